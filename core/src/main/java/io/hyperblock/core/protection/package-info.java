@@ -1,0 +1,2 @@
+/** Protection policies: replication (copies and quorums) and Reed-Solomon erasure profiles. */
+package io.hyperblock.core.protection;
