@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -15,46 +16,48 @@ import java.util.UUID;
  * {@link ClusterTopology#derivedView}) so that {@link TopoHash#place} does no grouping per call.
  *
  * <p>Bricks are sorted by {@link UUID#compareTo}, domains of a level by path ({@link
- * String#compareTo}); a candidate's index is its tie-break rank (lower index wins a tie).
+ * String#compareTo}); a candidate's index is its tie-break rank (lower index wins a tie). The BRICK
+ * level is the bricks themselves, in the same order.
  */
 final class PlacementIndex {
 
   final UUID[] ids;
-
-  /** {@link TopoHash#candidateKey} of each brick's id. */
-  final long[] brickKeys;
-
-  /** Brick weight if the brick is in the layout (UP, DOWN, DRAINING), else 0. */
-  final double[] brickWeights;
-
-  /** UP with weight > 0. */
-  final boolean[] placeable;
-
   final int placeableCount;
   private final Level[] levels = new Level[DomainLevel.values().length];
 
-  /** The domains of one level. */
+  /** The domains of one level, and how they nest into the next level down. */
   static final class Level {
+    /** {@link TopoHash#candidateKey} of each domain's id (path, or UUID for bricks). */
     final long[] keys;
 
-    /** Sum of the layout weights of the member bricks. */
+    /** Sum of the weights of the member bricks that are in the layout (UP, DOWN, DRAINING). */
     final double[] weights;
 
-    /** Weight > 0 and at least one placeable member. */
+    /** Weight > 0 and at least one placeable (UP, weight > 0) brick inside. */
     final boolean[] eligible;
 
-    /** Member brick indexes, ascending. */
-    final int[][] members;
+    /** Child domain indexes at {@link #next}, ascending; null at BRICK. */
+    final int[][] children;
 
     /** For each brick index, its domain index at this level. */
     final int[] domainOfBrick;
 
-    Level(long[] keys, double[] weights, boolean[] eligible, int[][] members, int[] domainOfBrick) {
+    /** The level below, or null at BRICK. */
+    final Level next;
+
+    Level(
+        long[] keys,
+        double[] weights,
+        boolean[] eligible,
+        int[][] children,
+        int[] domainOfBrick,
+        Level next) {
       this.keys = keys;
       this.weights = weights;
       this.eligible = eligible;
-      this.members = members;
+      this.children = children;
       this.domainOfBrick = domainOfBrick;
+      this.next = next;
     }
 
     int size() {
@@ -71,27 +74,31 @@ final class PlacementIndex {
     sorted.sort(Comparator.comparing(Brick::id));
     int n = sorted.size();
     ids = new UUID[n];
-    brickKeys = new long[n];
-    brickWeights = new double[n];
-    placeable = new boolean[n];
+    long[] keys = new long[n];
+    double[] weights = new double[n];
+    boolean[] placeable = new boolean[n];
+    int[] self = new int[n];
     int count = 0;
     for (int i = 0; i < n; i++) {
       Brick b = sorted.get(i);
       ids[i] = b.id();
-      brickKeys[i] = TopoHash.candidateKey(b.id());
-      brickWeights[i] = b.inLayout() ? (double) b.weight() : 0.0;
+      keys[i] = TopoHash.candidateKey(b.id());
+      weights[i] = b.inLayout() ? (double) b.weight() : 0.0;
       placeable[i] = b.takesPlacements();
+      self[i] = i;
       count += placeable[i] ? 1 : 0;
     }
     placeableCount = count;
+    Level below = new Level(keys, weights, placeable, null, self, null);
+    levels[DomainLevel.BRICK.ordinal()] = below;
     for (DomainLevel level :
-        new DomainLevel[] {DomainLevel.DATACENTER, DomainLevel.RACK, DomainLevel.HOST}) {
-      levels[level.ordinal()] = groupBy(sorted, level);
+        new DomainLevel[] {DomainLevel.HOST, DomainLevel.RACK, DomainLevel.DATACENTER}) {
+      below = groupBy(sorted, level, below);
+      levels[level.ordinal()] = below;
     }
-    levels[DomainLevel.BRICK.ordinal()] = singletons(n);
   }
 
-  /** The domains at {@code level} (DATACENTER, RACK, HOST or BRICK). */
+  /** The domains at {@code level}: DATACENTER, RACK, HOST or BRICK (the bricks themselves). */
   Level level(DomainLevel level) {
     Level l = levels[level.ordinal()];
     if (l == null) {
@@ -100,7 +107,12 @@ final class PlacementIndex {
     return l;
   }
 
-  private Level groupBy(List<Brick> sorted, DomainLevel level) {
+  /** The bricks as the BRICK level. */
+  Level bricks() {
+    return levels[DomainLevel.BRICK.ordinal()];
+  }
+
+  private static Level groupBy(List<Brick> sorted, DomainLevel level, Level below) {
     TreeMap<String, List<Integer>> byPath = new TreeMap<>();
     for (int i = 0; i < sorted.size(); i++) {
       byPath.computeIfAbsent(sorted.get(i).domainPath(level), p -> new ArrayList<>()).add(i);
@@ -109,34 +121,26 @@ final class PlacementIndex {
     long[] keys = new long[d];
     double[] weights = new double[d];
     boolean[] eligible = new boolean[d];
-    int[][] members = new int[d][];
+    int[][] children = new int[d][];
     int[] domainOf = new int[sorted.size()];
     int j = 0;
     for (var e : byPath.entrySet()) {
       keys[j] = TopoHash.candidateKey(e.getKey().getBytes(StandardCharsets.UTF_8));
-      members[j] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
       long w = 0; // exact: build() checked that the total weight fits in a long
       boolean any = false;
-      for (int b : members[j]) {
+      TreeSet<Integer> kids = new TreeSet<>();
+      for (int b : e.getValue()) {
         Brick member = sorted.get(b);
         w += member.inLayout() ? member.weight() : 0;
-        any |= placeable[b];
+        any |= member.takesPlacements();
         domainOf[b] = j;
+        kids.add(below.domainOfBrick[b]);
       }
       weights[j] = (double) w;
       eligible[j] = any && w > 0;
+      children[j] = kids.stream().mapToInt(Integer::intValue).toArray();
       j++;
     }
-    return new Level(keys, weights, eligible, members, domainOf);
-  }
-
-  private Level singletons(int n) {
-    int[][] members = new int[n][];
-    int[] domainOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      members[i] = new int[] {i};
-      domainOf[i] = i;
-    }
-    return new Level(brickKeys, brickWeights, placeable, members, domainOf);
+    return new Level(keys, weights, eligible, children, domainOf, below);
   }
 }

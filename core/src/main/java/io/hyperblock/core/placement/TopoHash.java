@@ -18,9 +18,10 @@ import net.openhft.hashing.LongHashFunction;
  *
  * <ol>
  *   <li>For each {@link PlacementStep.Mode#DISTINCT_DOMAINS} step at level L: rank the domains at L
- *       that have a placeable brick and hold no brick chosen so far; walk them in rank order; in
- *       each, rank its bricks and take the first placeable (UP, weight > 0) brick; stop after the
- *       step's count or when the domains run out.
+ *       that have a placeable (UP, weight > 0) brick and hold no brick chosen so far; walk them in
+ *       rank order; from each, descend the tree (rack, host, brick) taking at every level the
+ *       highest-ranked child that has a placeable brick; stop after the step's count or when the
+ *       domains run out.
  *   <li>{@link PlacementStep.Mode#ANY_UNIQUE_BRICK} steps, then the implicit fallback (the seed's),
  *       rank all bricks and fill the remaining slots with placeable bricks not yet chosen.
  * </ol>
@@ -95,7 +96,7 @@ public final class TopoHash {
       if (step.mode() == PlacementStep.Mode.DISTINCT_DOMAINS) {
         PlacementIndex.Level level = index.level(step.level());
         draws = ensure(draws, level.size());
-        filled = distinctDomains(index, level, ranker, draws, chosen, filled, want);
+        filled = distinctDomains(level, ranker, draws, chosen, filled, want);
       } else {
         draws = ensure(draws, index.ids.length);
         filled = anyUniqueBricks(index, ranker, draws, chosen, filled, filled + want);
@@ -113,7 +114,6 @@ public final class TopoHash {
   }
 
   private static int distinctDomains(
-      PlacementIndex index,
       PlacementIndex.Level level,
       Ranker ranker,
       double[] draws,
@@ -134,28 +134,43 @@ public final class TopoHash {
         break;
       }
       draws[d] = NONE;
-      int best = -1;
-      double bestDraw = NONE;
-      for (int b :
-          level.members[d]) { // members ascending: strict '>' keeps the smaller id on a tie
-        if (index.placeable[b]) {
-          double draw = ranker.draw(index.brickKeys[b], index.brickWeights[b]);
-          if (best < 0 || draw > bestDraw) {
-            best = b;
-            bestDraw = draw;
-          }
-        }
-      }
-      chosen[filled++] = best; // eligible domain => a placeable member, none chosen yet
+      // An eligible domain holds a placeable brick and, being unused, no chosen one.
+      chosen[filled++] = descend(level, d, ranker);
     }
     return filled;
   }
 
+  /**
+   * From domain {@code d} of {@code level} down to a brick: at each level the highest-drawing
+   * eligible child, so a brick that stops taking placements hands its units to the nearest sibling
+   * (same host, else same rack, ...) and every other choice stays as it was.
+   */
+  private static int descend(PlacementIndex.Level level, int d, Ranker ranker) {
+    while (level.next != null) {
+      PlacementIndex.Level below = level.next;
+      int best = -1;
+      double bestDraw = NONE;
+      for (int c : level.children[d]) { // ascending: strict '>' keeps the smaller id on a tie
+        if (below.eligible[c]) {
+          double draw = ranker.draw(below.keys[c], below.weights[c]);
+          if (best < 0 || draw > bestDraw) {
+            best = c;
+            bestDraw = draw;
+          }
+        }
+      }
+      level = below;
+      d = best;
+    }
+    return d;
+  }
+
   private static int anyUniqueBricks(
       PlacementIndex index, Ranker ranker, double[] draws, int[] chosen, int filled, int target) {
-    int n = index.ids.length;
+    PlacementIndex.Level bricks = index.bricks();
+    int n = bricks.size();
     for (int b = 0; b < n; b++) {
-      draws[b] = index.placeable[b] ? ranker.draw(index.brickKeys[b], index.brickWeights[b]) : NONE;
+      draws[b] = bricks.eligible[b] ? ranker.draw(bricks.keys[b], bricks.weights[b]) : NONE;
     }
     for (int i = 0; i < filled; i++) {
       draws[chosen[i]] = NONE;
