@@ -1,0 +1,158 @@
+package io.hyperblock.server.rest;
+
+import io.hyperblock.server.api.BrickService;
+import io.hyperblock.server.api.ClusterService;
+import io.hyperblock.server.api.VolumeService;
+import io.hyperblock.server.auth.TokenAuthenticator;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The management REST API on its own Jetty (Javalin 7): routes under {@value #BASE}, bearer-token
+ * authentication, RFC 9457 errors. The web console will later share this Jetty at {@code /};
+ * everything here stays under {@code /api}.
+ *
+ * <p>Public (no token): {@code GET /api/v1/health} and {@code GET /api/v1/openapi.json}. Every
+ * other {@code /api} request needs {@code Authorization: Bearer <token>}.
+ */
+public final class RestServer implements AutoCloseable {
+
+  /** Path prefix of every route; the version changes only with an incompatible API. */
+  public static final String BASE = "/api/v1";
+
+  /**
+   * Largest request body accepted. Every request body is a small JSON object; refusing large ones
+   * early keeps a confused or hostile client from tying up memory.
+   */
+  static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+
+  private final Javalin app;
+
+  private RestServer(Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * Starts serving and returns once the port is bound.
+   *
+   * @param bindHost address to listen on, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+   * @param port TCP port; 0 picks a free one (see {@link #port()})
+   * @throws IllegalStateException the port cannot be bound (in use, no permission); the message
+   *     names the address
+   */
+  public static RestServer start(
+      String bindHost,
+      int port,
+      VolumeService volumes,
+      BrickService bricks,
+      ClusterService cluster,
+      TokenAuthenticator auth) {
+    Objects.requireNonNull(bindHost, "bindHost");
+    Objects.requireNonNull(volumes, "volumes");
+    Objects.requireNonNull(bricks, "bricks");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(auth, "auth");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("REST port must be 0..65535, got " + port);
+    }
+    Javalin app = Javalin.create(config -> configure(config, volumes, bricks, cluster, auth));
+    try {
+      app.start(bindHost, port);
+    } catch (RuntimeException e) {
+      app.stop();
+      throw new IllegalStateException(
+          "cannot serve the REST API on "
+              + bindHost
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); is another process using the port?",
+          e);
+    }
+    LOG.info("REST API listening on http://{}:{}{}", bindHost, app.port(), BASE);
+    return new RestServer(app);
+  }
+
+  /**
+   * Installs the API's routes, authentication and error mapping into a Javalin configuration, for a
+   * caller that hosts it in a larger Jetty (e.g. next to the web console).
+   */
+  public static void configure(
+      JavalinConfig config,
+      VolumeService volumes,
+      BrickService bricks,
+      ClusterService cluster,
+      TokenAuthenticator auth) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.http.maxRequestSize = MAX_REQUEST_BYTES;
+    config.http.prefer405over404 = true;
+    config.router.ignoreTrailingSlashes = true;
+
+    BearerAuth bearer = new BearerAuth(auth, Set.of(BASE + "/health", BASE + "/openapi.json"));
+    config.routes.before("/api/*", bearer::check);
+
+    config.routes.get(
+        BASE + "/health", ctx -> Json.send(ctx, 200, Json.object().put("status", "ok")));
+    config.routes.get(
+        BASE + "/openapi.json",
+        ctx -> ctx.status(200).contentType(Json.JSON).result(OpenApiDocument.bytes()));
+    new VolumeRoutes(volumes, cluster).register(config.routes, BASE);
+    new ClusterRoutes(bricks, cluster).register(config.routes, BASE);
+
+    config.routes.exception(HttpResponseException.class, RestServer::frameworkError);
+    config.routes.exception(Exception.class, ProblemResponder::handle);
+  }
+
+  /** Javalin's own errors (no such route, wrong method, body too large) as problem documents. */
+  private static void frameworkError(HttpResponseException e, io.javalin.http.Context ctx) {
+    switch (e.getStatus()) {
+      case 404 ->
+          ProblemResponder.send(
+              ctx,
+              ProblemType.NOT_FOUND,
+              "no API route "
+                  + ctx.method()
+                  + " "
+                  + ctx.path()
+                  + "; routes are under "
+                  + BASE
+                  + ", listed in "
+                  + BASE
+                  + "/openapi.json",
+              null);
+      case 405 ->
+          ProblemResponder.send(
+              ctx,
+              ProblemType.METHOD_NOT_ALLOWED,
+              ctx.method() + " is not allowed on " + ctx.path() + "; see " + BASE + "/openapi.json",
+              null);
+      case 413 ->
+          ProblemResponder.send(
+              ctx,
+              ProblemType.PAYLOAD_TOO_LARGE,
+              "request body is larger than " + MAX_REQUEST_BYTES + " bytes",
+              null);
+      default -> ProblemResponder.handle(e, ctx);
+    }
+  }
+
+  /** The bound port (useful after starting on port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops serving; in-flight requests are given Jetty's graceful-stop time. Idempotent. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
