@@ -1,0 +1,88 @@
+package io.hyperblock.brick.store;
+
+import io.hyperblock.core.units.DataSize;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every setting of a shard store, in one place.
+ *
+ * @param directory data directory; extent files live under {@code directory/shards}. Created if
+ *     missing.
+ * @param journalDirectory directory of the Chronicle Queue change journal (default {@code
+ *     directory/journal}). Put it on a file system that cannot fill up before the data one:
+ *     Chronicle writes through memory-mapped files, and a full file system there kills the JVM.
+ * @param capacityBytes the most bytes of non-zero blocks the store will hold; a write that would
+ *     exceed it fails with {@link DiskFullException}. Keep it below the file system's free space.
+ * @param maxIoBytes largest single read, write or trim chunk (default 8 MiB): it bounds the
+ *     per-request buffers and journal record size (8 bytes per 4 KiB block).
+ * @param journalSync when the journal is made durable
+ * @param clock stamps journal records (delta resync asks for changes since a time)
+ */
+public record StoreConfig(
+    Path directory,
+    Path journalDirectory,
+    long capacityBytes,
+    int maxIoBytes,
+    JournalSync journalSync,
+    Clock clock) {
+
+  /** Default largest single I/O: 8 MiB, above any gRPC message the brick server accepts. */
+  public static final int DEFAULT_MAX_IO_BYTES = 8 << 20;
+
+  /** When the change journal is synced to disk. */
+  public enum JournalSync {
+    /**
+     * Only at {@link ShardStore#flush()} (group commit). Survives kill -9 fully; after a power loss
+     * a block overwritten since the last flush may read as CORRUPT (never as wrong data).
+     */
+    ON_FLUSH,
+    /** Every mutation syncs its record first (about 1 ms each): closes the power-loss window. */
+    EVERY_WRITE
+  }
+
+  public StoreConfig {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(journalDirectory, "journalDirectory");
+    Objects.requireNonNull(journalSync, "journalSync");
+    Objects.requireNonNull(clock, "clock");
+    if (capacityBytes < Blocks.SIZE) {
+      // Below one block the store could hold nothing at all.
+      throw new IllegalArgumentException(
+          "store capacity " + capacityBytes + " B is below the minimum of one 4 KiB block");
+    }
+    if (maxIoBytes < Blocks.SIZE || maxIoBytes % Blocks.SIZE != 0) {
+      throw new IllegalArgumentException(
+          "max I/O size " + maxIoBytes + " B must be a positive multiple of 4096");
+    }
+  }
+
+  /** A config with the defaults: journal under the directory, sync on flush, system UTC clock. */
+  public static StoreConfig defaults(Path directory, DataSize capacity) {
+    return new StoreConfig(
+        directory,
+        directory.resolve("journal"),
+        capacity.bytes(),
+        DEFAULT_MAX_IO_BYTES,
+        JournalSync.ON_FLUSH,
+        Clock.systemUTC());
+  }
+
+  public StoreConfig withJournalDirectory(Path dir) {
+    return new StoreConfig(directory, dir, capacityBytes, maxIoBytes, journalSync, clock);
+  }
+
+  public StoreConfig withJournalSync(JournalSync sync) {
+    return new StoreConfig(directory, journalDirectory, capacityBytes, maxIoBytes, sync, clock);
+  }
+
+  public StoreConfig withClock(Clock newClock) {
+    return new StoreConfig(
+        directory, journalDirectory, capacityBytes, maxIoBytes, journalSync, newClock);
+  }
+
+  Path shardsDirectory() {
+    return directory.resolve("shards");
+  }
+}
