@@ -255,18 +255,17 @@ public final class TopoHash {
     return bigEndian == LITTLE_ENDIAN ? Long.reverseBytes(value) : value;
   }
 
-  /** Straw2 draws for one pg id; holds the 16-byte hash input so a placement allocates once. */
+  /** Straw2 draws for one pg id. */
   private static final class Ranker {
-    private final long[] input = new long[2];
+    private final long pgId;
 
     Ranker(long pgId) {
-      input[0] = nativeOf(pgId, false);
+      this.pgId = pgId;
     }
 
     /** {@code ln(u) / weight}; weight must be > 0. */
     double draw(long candidateKey, double weight) {
-      input[1] = nativeOf(candidateKey, false);
-      long h = XXH3.hashLongs(input);
+      long h = Xxh3.hash16(pgId, candidateKey);
       double u = ((h >>> 11) + 1) * 0x1.0p-53;
       return StrictMath.log(u) / weight;
     }
