@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
  * cleanly). When serving it prints one line {@code BRICK READY id=<uuid> grpc=<port>
  * metrics=<port>} on stdout.
  *
- * <p>Exit codes: 0 stopped normally; 1 runtime failure (a port cannot be bound, disk error); 2
- * invalid command line; 3 the data directory cannot be used (damaged identity, or it belongs to
- * another cluster than the server's).
+ * <p>Exit codes: 0 after {@code --help}; 143/130 after SIGTERM/SIGINT (JVM convention; the shutdown
+ * hook closes the store first); 1 runtime failure (a port cannot be bound, disk error); 2 invalid
+ * command line; 3 the data directory cannot be used (damaged identity, or it belongs to another
+ * cluster than the server's).
  */
 @Command(
     name = "brick",
