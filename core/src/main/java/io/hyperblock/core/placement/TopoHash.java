@@ -35,9 +35,18 @@ import net.openhft.hashing.LongHashFunction;
  * is {@code xxh3_64(seed 0)} of the candidate's id bytes: for a brick its UUID's 16 bytes
  * big-endian (most significant long first), for a domain the UTF-8 bytes of its path (format in
  * {@link ClusterTopology}). A brick's weight is its own; a domain's is the sum over its bricks in
- * the layout (UP, DOWN, DRAINING: see {@link io.hyperblock.core.topology.Brick#inLayout()}), so a
- * brick going DOWN or DRAINING changes no ranking: only the units it held move. A candidate whose
- * weight is 0, or a domain without a placeable brick, is never chosen.
+ * the layout (UP, DOWN, DRAINING: see {@link io.hyperblock.core.topology.Brick#inLayout()}). A
+ * candidate whose weight is 0, or a domain without a placeable brick, is never chosen.
+ *
+ * <h2>Movement</h2>
+ *
+ * A brick going DOWN or DRAINING changes no ranking, so only the units it held move, each to the
+ * nearest placeable sibling (same host, else same rack, ...). Like CRUSH's local retries this
+ * concentrates a lost brick's units on its siblings until the brick leaves the layout (DRAINED or
+ * REMOVED), which then rebalances once. Adding a brick, or changing a weight, changes the weights
+ * of the brick's domains: units move to the brick and, through the domain rankings, between the
+ * domains on its path; in a flat layout (one brick per domain) only to the new brick, at the
+ * optimal fraction {@code w_new / W_total}.
  *
  * <h2>Slot order</h2>
  *

@@ -155,9 +155,18 @@ public final class ClusterTopology {
     return Long.hashCode(version) * 31 + bricks.hashCode();
   }
 
+  /** Version and bricks, one {@code id@dc/rack/host:weight:STATE} each (for logs and tests). */
   @Override
   public String toString() {
-    return "ClusterTopology[version=" + version + ", bricks=" + bricks.size() + "]";
+    StringBuilder s = new StringBuilder("ClusterTopology[version=").append(version).append(", ");
+    s.append(bricks.size()).append(" bricks");
+    String sep = ": ";
+    for (Brick b : bricks) {
+      s.append(sep).append(b.id()).append('@').append(b.domainPath(DomainLevel.HOST));
+      s.append(':').append(b.weight()).append(':').append(b.state());
+      sep = ", ";
+    }
+    return s.append(']').toString();
   }
 
   /** Collects bricks; {@link #build()} validates them all at once. Not thread-safe. */
