@@ -3,7 +3,7 @@ package io.hyperblock.core.placement;
 import io.hyperblock.core.topology.ClusterTopology;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -203,9 +203,13 @@ public final class TopoHash {
    *
    * @param previous the slot order of the old placement (may be shorter or longer)
    * @param fresh the new placement, distinct ids
-   * @return a permutation of {@code fresh}
+   * @return a permutation of {@code fresh}, unmodifiable
+   * @throws IllegalArgumentException if {@code fresh} lists a brick twice
    */
   public static List<UUID> keepPositions(List<UUID> previous, List<UUID> fresh) {
+    if (new HashSet<>(fresh).size() != fresh.size()) {
+      throw new IllegalArgumentException("placement lists a brick twice: " + fresh);
+    }
     UUID[] out = new UUID[fresh.size()];
     List<UUID> rest = new ArrayList<>();
     for (UUID b : fresh) {
@@ -222,7 +226,7 @@ public final class TopoHash {
         out[i] = rest.get(next++);
       }
     }
-    return Arrays.asList(out);
+    return List.of(out);
   }
 
   /** xxh3_64(seed 0) of a UUID's 16 bytes big-endian: the candidate key of a brick. */
