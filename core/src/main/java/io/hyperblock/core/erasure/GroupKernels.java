@@ -19,12 +19,12 @@ import jdk.incubator.vector.ByteVector;
  */
 final class GroupKernels {
 
-  private static final ByteVector ZERO = ByteVector.zero(VectorKernels.SPECIES);
-
   private GroupKernels() {}
 
   private static ByteVector start(MemorySegment d, long offset, boolean accumulate) {
-    return accumulate ? load(d, offset) : ZERO;
+    // zero() rather than a static final constant: a boxed constant merged with a loaded vector
+    // forces C2 to box every accumulator.
+    return accumulate ? load(d, offset) : ByteVector.zero(VectorKernels.SPECIES);
   }
 
   static void rows1(
