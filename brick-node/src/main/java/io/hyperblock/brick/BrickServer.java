@@ -59,6 +59,7 @@ public final class BrickServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private final CompletableFuture<IdentityException> stopped = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile IdentityException fatalReason;
   private Server grpc;
   private int metricsPort = -1;
   private ManagedChannel channel;
@@ -190,18 +191,13 @@ public final class BrickServer implements AutoCloseable {
    * stopped itself because the server showed the directory belongs to another cluster.
    */
   public CompletableFuture<IdentityException> stopped() {
-    return stopped;
+    return stopped.copy();
   }
 
   private void fatal(IdentityException e) {
+    fatalReason = e;
     // Called on the registrar's thread, which close() waits for: close from another thread.
-    Thread.ofPlatform()
-        .name("brick-fatal-stop")
-        .start(
-            () -> {
-              stopped.complete(e);
-              close();
-            });
+    Thread.ofPlatform().name("brick-fatal-stop").start(this::close);
   }
 
   private CapacitySnapshot capacity() {
@@ -213,12 +209,24 @@ public final class BrickServer implements AutoCloseable {
     }
   }
 
-  /** Stops serving, stops heartbeats and closes the store (flushing it). Idempotent. */
+  /**
+   * Stops serving, stops heartbeats and closes the store (flushing it). Idempotent; a concurrent
+   * caller waits until the first one has finished closing the store.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      stopped.join();
       return;
     }
+    try {
+      shutDown();
+    } finally {
+      stopped.complete(fatalReason);
+    }
+  }
+
+  private void shutDown() {
     health.enterTerminalState();
     if (grpc != null) {
       grpc.shutdown();
@@ -239,6 +247,5 @@ public final class BrickServer implements AutoCloseable {
     }
     metrics.close();
     store.close();
-    stopped.complete(null);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hyperblock.brick.identity.ForeignClusterException;
+import io.hyperblock.brick.identity.IdentityException;
 import io.hyperblock.brick.identity.IdentityFile;
 import io.hyperblock.protocol.v1.RegisterBrickRequest;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +160,23 @@ class BrickLifecycleIT {
         assertThat(back.registrations.getFirst().getBrickId())
             .isEqualTo(brick.brickId().toString());
       }
+    }
+  }
+
+  @Test
+  void stopsItselfWhenAServerOfAnotherClusterAppearsLater() throws Exception {
+    int port;
+    try (FakeMetadataServer mgmt = new FakeMetadataServer(UUID.randomUUID(), 50, 0)) {
+      port = mgmt.port();
+      start(config(dir, mgmt.address())).close();
+    }
+    try (BrickServer brick = start(config(dir, "127.0.0.1:" + port));
+        FakeMetadataServer other = new FakeMetadataServer(UUID.randomUUID(), 50, port)) {
+      IdentityException reason = brick.stopped().get(20, TimeUnit.SECONDS);
+      assertThat(reason)
+          .isInstanceOf(ForeignClusterException.class)
+          .hasMessageContaining("serves cluster " + other.clusterId);
+      assertThat(other.registrations).isEmpty();
     }
   }
 
