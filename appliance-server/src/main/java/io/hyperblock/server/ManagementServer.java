@@ -1,0 +1,239 @@
+package io.hyperblock.server;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.hyperblock.server.api.BrickService;
+import io.hyperblock.server.api.ClusterService;
+import io.hyperblock.server.api.VolumeService;
+import io.hyperblock.server.auth.AdminToken;
+import io.hyperblock.server.brick.BrickGateway;
+import io.hyperblock.server.brick.GrpcBrickGateway;
+import io.hyperblock.server.brick.MetadataBrickService;
+import io.hyperblock.server.cluster.ClusterBootstrap;
+import io.hyperblock.server.cluster.MetadataClusterService;
+import io.hyperblock.server.grpc.MetadataGrpcService;
+import io.hyperblock.server.health.HealthMonitor;
+import io.hyperblock.server.health.HeartbeatTracker;
+import io.hyperblock.server.metadata.MemberEndpoint;
+import io.hyperblock.server.metadata.MetadataStore;
+import io.hyperblock.server.metadata.ratis.RaftMemberConfig;
+import io.hyperblock.server.metadata.ratis.RatisMetadataStore;
+import io.hyperblock.server.rest.RestServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One management server: a metadata group member, its health monitor, the gRPC MetadataService and
+ * the REST API. {@link #start} returns once every listener is bound; {@link #awaitReady} waits for
+ * a leader and a cluster id. {@link #close} stops the listeners first, then the member.
+ */
+public final class ManagementServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
+
+  private final ServerConfig config;
+  private final MetadataStore store;
+  private final BrickGateway brickGateway;
+  private final MetadataGrpcService grpcService;
+  private final Server grpc;
+  private final RestServer rest;
+  private final ScheduledExecutorService scheduler;
+  private final ClusterBootstrap bootstrap;
+  private final VolumeService volumes;
+  private final int raftPort;
+
+  private ManagementServer(Parts p) {
+    this.config = p.config;
+    this.store = p.store;
+    this.brickGateway = p.brickGateway;
+    this.grpcService = p.grpcService;
+    this.grpc = p.grpc;
+    this.rest = p.rest;
+    this.scheduler = p.scheduler;
+    this.bootstrap = p.bootstrap;
+    this.volumes = p.volumes;
+    this.raftPort = p.raftPort;
+  }
+
+  private static final class Parts {
+    ServerConfig config;
+    MetadataStore store;
+    BrickGateway brickGateway;
+    MetadataGrpcService grpcService;
+    Server grpc;
+    RestServer rest;
+    ScheduledExecutorService scheduler;
+    ClusterBootstrap bootstrap;
+    VolumeService volumes;
+    int raftPort;
+  }
+
+  /**
+   * Starts every component.
+   *
+   * @throws IOException a port cannot be bound or the data directory cannot be used
+   */
+  public static ManagementServer start(ServerConfig config, Clock clock) throws IOException {
+    Parts p = new Parts();
+    p.config = config;
+    Map<String, String> peers = config.peers();
+    if (peers.isEmpty()) {
+      p.raftPort = config.raftPort() == 0 ? freePort(config.bindHost()) : config.raftPort();
+      peers = Map.of(config.memberId(), config.bindHost() + ":" + p.raftPort);
+    } else {
+      String own = peers.get(config.memberId());
+      p.raftPort = Integer.parseInt(own.substring(own.lastIndexOf(':') + 1));
+    }
+    AdminToken token = AdminToken.ensure(config.dataDir());
+    RatisMetadataStore store =
+        RatisMetadataStore.start(
+            new RaftMemberConfig(
+                config.memberId(),
+                peers,
+                config.dataDir().resolve("raft"),
+                config.snapshotEvery(),
+                config.submitTimeout()));
+    p.store = store;
+    try {
+      wire(p, clock, token);
+    } catch (IOException | RuntimeException e) {
+      new ManagementServer(p).close();
+      throw e;
+    }
+    return new ManagementServer(p);
+  }
+
+  private static void wire(Parts p, Clock clock, AdminToken token) throws IOException {
+    ServerConfig c = p.config;
+    HeartbeatTracker heartbeats = new HeartbeatTracker();
+    p.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
+    HealthMonitor monitor = new HealthMonitor(p.store, heartbeats, clock, c.health(), p.scheduler);
+    p.brickGateway = new GrpcBrickGateway(Duration.ofSeconds(5));
+    p.volumes =
+        new io.hyperblock.server.volume.MetadataVolumeService(
+            p.store, p.brickGateway, clock, UUID::randomUUID);
+    BrickService bricks = new MetadataBrickService(p.store, heartbeats);
+    ClusterService cluster = new MetadataClusterService(p.store, bricks);
+    p.grpcService =
+        new MetadataGrpcService(p.store, monitor, p.brickGateway, clock, UUID::randomUUID);
+    p.grpc =
+        NettyServerBuilder.forAddress(new InetSocketAddress(c.bindHost(), c.grpcPort()))
+            .addService(p.grpcService)
+            .maxInboundMessageSize(64 << 20)
+            .build()
+            .start();
+    p.rest = RestServer.start(c.bindHost(), c.restPort(), p.volumes, bricks, cluster, token);
+    String host =
+        c.bindHost().equals("0.0.0.0")
+            ? java.net.InetAddress.getLocalHost().getHostName()
+            : c.bindHost();
+    p.bootstrap =
+        new ClusterBootstrap(
+            p.store,
+            new MemberEndpoint(
+                c.memberId(), host + ":" + p.grpc.getPort(), host + ":" + p.rest.port()),
+            clock,
+            UUID::randomUUID);
+    ClusterBootstrap bootstrap = p.bootstrap;
+    p.scheduler.scheduleWithFixedDelay(
+        () -> {
+          if (!bootstrap.done()) {
+            bootstrap.tick();
+          }
+        },
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
+    long scanMs = c.health().scanInterval().toMillis();
+    p.scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            monitor.scan();
+          } catch (RuntimeException e) {
+            LOG.warn("health scan failed", e);
+          }
+        },
+        scanMs,
+        scanMs,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Waits until the group has a leader, the cluster has an id and this member's endpoints are
+   * published.
+   *
+   * @return whether that happened within the timeout
+   */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (store.leaderId().isPresent() && bootstrap.done()) {
+        return true;
+      }
+      Thread.sleep(50); // polling a condition with a deadline, not a fixed wait
+    }
+    return false;
+  }
+
+  public String memberId() {
+    return config.memberId();
+  }
+
+  public int grpcPort() {
+    return grpc.getPort();
+  }
+
+  public int restPort() {
+    return rest.port();
+  }
+
+  public int raftPort() {
+    return raftPort;
+  }
+
+  public MetadataStore store() {
+    return store;
+  }
+
+  public VolumeService volumes() {
+    return volumes;
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    if (rest != null) {
+      rest.close();
+    }
+    if (grpc != null) {
+      grpc.shutdownNow();
+    }
+    if (grpcService != null) {
+      grpcService.close();
+    }
+    if (brickGateway != null) {
+      brickGateway.close();
+    }
+    if (store != null) {
+      store.close();
+    }
+    LOG.info("management server {} stopped", config.memberId());
+  }
+}

@@ -1,0 +1,31 @@
+package io.hyperblock.server.brick;
+
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * Calls from the management server to bricks. Every call is best-effort towards each brick: a brick
+ * that is down or slow is logged and skipped, never failing the operation that triggered the call
+ * (a down brick learns the outcome when it comes back: it re-reads placement and epochs).
+ */
+public interface BrickGateway extends AutoCloseable {
+
+  /**
+   * Asks each brick to delete every unit of the volume, in the background.
+   *
+   * @param brickAddresses host:port of the bricks' BrickService
+   * @param epoch a fencing epoch above any granted for the volume, so a late writer is refused
+   */
+  void deleteVolume(Collection<String> brickAddresses, UUID volumeId, long epoch);
+
+  /**
+   * Tells each brick the volume's new fencing epoch and waits (bounded) for the answers, so that
+   * writers with older epochs are refused before the new attachment writes.
+   *
+   * @return how many bricks acknowledged
+   */
+  int observeEpoch(Collection<String> brickAddresses, UUID volumeId, long epoch);
+
+  @Override
+  void close();
+}
