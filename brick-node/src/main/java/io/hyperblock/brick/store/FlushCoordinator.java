@@ -2,6 +2,7 @@ package io.hyperblock.brick.store;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +84,7 @@ final class FlushCoordinator {
         forceUnlessDeleted(e);
       }
       for (Path d : directories) {
-        Fsync.directory(d);
+        fsyncUnlessDeleted(d);
       }
     } catch (IOException e) {
       dirty.addAll(extents);
@@ -98,6 +99,14 @@ final class FlushCoordinator {
     journal.appendCheckpoint(covered);
     syncs.incrementAndGet();
     return covered;
+  }
+
+  private static void fsyncUnlessDeleted(Path directory) throws IOException {
+    try {
+      Fsync.directory(directory);
+    } catch (NoSuchFileException gone) {
+      // A deleted volume's directory: deleteVolume already fsynced its parent.
+    }
   }
 
   private static void forceUnlessDeleted(Extent e) throws IOException {

@@ -80,4 +80,18 @@ class CapacityTest {
       assertThat(store.stats().usedBytes()).as("recounted on open").isEqualTo(16 * 4096);
     }
   }
+
+  @Test
+  void flushAndCloseAfterDeletingAVolumeSucceed() {
+    try (ExtentShardStore store = TestData.open(dir, CAPACITY)) {
+      store.write(SHARD, 0, payload(39, 4096), 1, 1);
+      store.deleteVolume(VOLUME, 1);
+
+      store.flush();
+      assertThat(store.stats().usedBytes()).isZero();
+    }
+    try (ExtentShardStore store = TestData.open(dir, CAPACITY)) {
+      assertThat(store.list(null)).isEmpty();
+    }
+  }
 }
