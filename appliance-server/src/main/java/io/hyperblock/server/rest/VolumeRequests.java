@@ -127,14 +127,16 @@ final class VolumeRequests {
       try {
         return DataSize.parse(node.asText()).bytes();
       } catch (IllegalArgumentException e) {
-        throw ApiProblemException.invalidField(field, "field '" + field + "': " + e.getMessage());
+        // DataSize's messages start with "size '...'": name the field only when it is another one.
+        String prefix = field.equals("size") ? "" : "field '" + field + "': ";
+        throw ApiProblemException.invalidField(field, prefix + e.getMessage());
       }
     }
     if (node.isIntegralNumber() && node.canConvertToLong()) {
       long bytes = node.asLong();
       if (bytes < 0) {
         throw ApiProblemException.invalidField(
-            field, "field '" + field + "': size " + bytes + " is negative");
+            field, "field '" + field + "': " + bytes + " is negative");
       }
       return bytes;
     }

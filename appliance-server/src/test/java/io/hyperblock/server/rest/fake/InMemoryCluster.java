@@ -9,6 +9,7 @@ import io.hyperblock.server.api.ClusterService;
 import io.hyperblock.server.api.ClusterStatus;
 import io.hyperblock.server.api.NotFoundException;
 import io.hyperblock.server.api.ValidationException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class InMemoryCluster implements BrickService, ClusterService {
 
   /**
    * {@code count} UP bricks spread round-robin over {@code racks} racks in datacenter dc1, one host
-   * per brick, ids {@code 00000000-0000-0000-0000-00000000000N} (N = 1..count, hex).
+   * per brick, ids {@link #brickId(int) brickId(1..count)}.
    */
   public static InMemoryCluster withBricks(int count, int racks) {
     ClusterTopology.Builder b = ClusterTopology.builder().version(1);
@@ -47,9 +48,9 @@ public final class InMemoryCluster implements BrickService, ClusterService {
     return new InMemoryCluster(b.build(), 1L << 50);
   }
 
-  /** The id {@link #withBricks} gives brick number {@code n} (1-based). */
+  /** The id {@link #withBricks} gives brick number {@code n} (1-based): a name-based UUID. */
   public static UUID brickId(int n) {
-    return UUID.fromString(String.format(Locale.ROOT, "00000000-0000-0000-0000-%012x", n));
+    return UUID.nameUUIDFromBytes(("brick-" + n).getBytes(StandardCharsets.UTF_8));
   }
 
   public InMemoryVolumeService volumes() {
