@@ -35,12 +35,15 @@ final class ChangeJournal implements AutoCloseable {
   private final ExcerptAppender appender;
   private final ReentrantLock lock = new ReentrantLock();
   private final Clock clock;
+  private long lastAppended; // guarded by lock
 
   private ChangeJournal(SingleChronicleQueue queue, Clock clock) {
     this.queue = queue;
     this.clock = clock;
     this.appender = queue.createAppender();
     this.appender.singleThreadedCheckDisabled(true);
+    long last = queue.lastIndex();
+    this.lastAppended = last < 0 ? JournalEntry.NONE : last;
   }
 
   static ChangeJournal open(Path directory, Clock clock) {
@@ -75,7 +78,8 @@ final class ChangeJournal implements AutoCloseable {
           b.writeInt(oldChecksums[i]).writeInt(newChecksums[i]);
         }
       }
-      return appender.lastIndexAppended();
+      lastAppended = appender.lastIndexAppended();
+      return lastAppended;
     } finally {
       lock.unlock();
     }
@@ -88,7 +92,8 @@ final class ChangeJournal implements AutoCloseable {
       try (DocumentContext dc = appender.writingDocument()) {
         header(dc.wire().bytes(), kind, volumeId, epoch);
       }
-      return appender.lastIndexAppended();
+      lastAppended = appender.lastIndexAppended();
+      return lastAppended;
     } finally {
       lock.unlock();
     }
@@ -97,10 +102,13 @@ final class ChangeJournal implements AutoCloseable {
   /** Appends a CHECKPOINT covering every entry up to {@code coveredIndex}. */
   void appendCheckpoint(long coveredIndex) {
     lock.lock();
-    try (DocumentContext dc = appender.writingDocument()) {
-      Bytes<?> b = dc.wire().bytes();
-      header(b, ChangeKind.CHECKPOINT, new UUID(0, 0), 0);
-      b.writeLong(coveredIndex);
+    try {
+      try (DocumentContext dc = appender.writingDocument()) {
+        Bytes<?> b = dc.wire().bytes();
+        header(b, ChangeKind.CHECKPOINT, new UUID(0, 0), 0);
+        b.writeLong(coveredIndex);
+      }
+      lastAppended = appender.lastIndexAppended();
     } finally {
       lock.unlock();
     }
@@ -117,8 +125,7 @@ final class ChangeJournal implements AutoCloseable {
   long lastIndex() {
     lock.lock();
     try {
-      long last = queue.lastIndex();
-      return last < 0 ? JournalEntry.NONE : last;
+      return lastAppended;
     } finally {
       lock.unlock();
     }

@@ -34,6 +34,7 @@ public final class ExtentShardStore implements ShardStore {
   private final AtomicLong usedBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RecoveryReport recovery;
+  private volatile long checkpointPersistedAt;
 
   private ExtentShardStore(
       StoreConfig config,
@@ -143,6 +144,23 @@ public final class ExtentShardStore implements ShardStore {
   public void flush() {
     checkOpen();
     flusher.flush();
+    long now = config.clock().millis();
+    if (now - checkpointPersistedAt >= config.checkpointInterval().toMillis()) {
+      persistCheckpoint(flusher.lastCovered(), now);
+    }
+  }
+
+  /** Bounds the next replay: the checkpoint file moves up to the last synced index. */
+  private synchronized void persistCheckpoint(long covered, long now) {
+    if (now - checkpointPersistedAt < config.checkpointInterval().toMillis()) {
+      return; // another flush just did it
+    }
+    try {
+      StoreFiles.writeCheckpoint(config.directory(), covered);
+      checkpointPersistedAt = now;
+    } catch (IOException e) {
+      throw new StoreException("cannot write the journal checkpoint: " + e, e);
+    }
   }
 
   @Override
@@ -267,6 +285,7 @@ public final class ExtentShardStore implements ShardStore {
     journal.sync();
     try {
       StoreFiles.writeCheckpoint(config.directory(), covered);
+      checkpointPersistedAt = config.clock().millis();
     } catch (IOException e) {
       throw new StoreException("cannot write the journal checkpoint: " + e, e);
     }

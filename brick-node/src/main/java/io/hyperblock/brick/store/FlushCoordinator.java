@@ -29,6 +29,7 @@ final class FlushCoordinator {
   private final AtomicLong syncs = new AtomicLong();
   private final ChangeJournal journal;
   private long satisfied; // guarded by this
+  private volatile long lastCovered = JournalEntry.NONE;
 
   FlushCoordinator(ChangeJournal journal) {
     this.journal = journal;
@@ -97,6 +98,7 @@ final class FlushCoordinator {
           e);
     }
     journal.appendCheckpoint(covered);
+    lastCovered = covered;
     syncs.incrementAndGet();
     return covered;
   }
@@ -117,6 +119,11 @@ final class FlushCoordinator {
         throw closed;
       }
     }
+  }
+
+  /** The journal index the last completed sync covers. */
+  long lastCovered() {
+    return lastCovered;
   }
 
   /** Number of syncs done: fewer than flush calls when group commit works. */

@@ -3,6 +3,7 @@ package io.hyperblock.brick.store;
 import io.hyperblock.core.units.DataSize;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,10 @@ import java.util.Objects;
  * @param maxIoBytes largest single read, write or trim chunk (default 8 MiB): it bounds the
  *     per-request buffers and journal record size (8 bytes per 4 KiB block).
  * @param journalSync when the journal is made durable
- * @param clock stamps journal records (delta resync asks for changes since a time)
+ * @param clock stamps journal records (delta resync asks for changes since a time) and paces
+ *     checkpoints
+ * @param checkpointInterval how often a flush also persists the checkpoint file (one extra fsync):
+ *     bounds how much journal the next open replays after a crash (default 1 minute)
  */
 public record StoreConfig(
     Path directory,
@@ -26,10 +30,14 @@ public record StoreConfig(
     long capacityBytes,
     int maxIoBytes,
     JournalSync journalSync,
-    Clock clock) {
+    Clock clock,
+    Duration checkpointInterval) {
 
   /** Default largest single I/O: 8 MiB, above any gRPC message the brick server accepts. */
   public static final int DEFAULT_MAX_IO_BYTES = 8 << 20;
+
+  /** Default checkpoint file interval. */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
 
   /** When the change journal is synced to disk. */
   public enum JournalSync {
@@ -47,6 +55,7 @@ public record StoreConfig(
     Objects.requireNonNull(journalDirectory, "journalDirectory");
     Objects.requireNonNull(journalSync, "journalSync");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     if (capacityBytes < Blocks.SIZE) {
       // Below one block the store could hold nothing at all.
       throw new IllegalArgumentException(
@@ -58,6 +67,24 @@ public record StoreConfig(
     }
   }
 
+  /** As the canonical constructor, with the default checkpoint interval. */
+  public StoreConfig(
+      Path directory,
+      Path journalDirectory,
+      long capacityBytes,
+      int maxIoBytes,
+      JournalSync journalSync,
+      Clock clock) {
+    this(
+        directory,
+        journalDirectory,
+        capacityBytes,
+        maxIoBytes,
+        journalSync,
+        clock,
+        DEFAULT_CHECKPOINT_INTERVAL);
+  }
+
   /** A config with the defaults: journal under the directory, sync on flush, system UTC clock. */
   public static StoreConfig defaults(Path directory, DataSize capacity) {
     return new StoreConfig(
@@ -66,20 +93,34 @@ public record StoreConfig(
         capacity.bytes(),
         DEFAULT_MAX_IO_BYTES,
         JournalSync.ON_FLUSH,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   public StoreConfig withJournalDirectory(Path dir) {
-    return new StoreConfig(directory, dir, capacityBytes, maxIoBytes, journalSync, clock);
+    return new StoreConfig(
+        directory, dir, capacityBytes, maxIoBytes, journalSync, clock, checkpointInterval);
   }
 
   public StoreConfig withJournalSync(JournalSync sync) {
-    return new StoreConfig(directory, journalDirectory, capacityBytes, maxIoBytes, sync, clock);
+    return new StoreConfig(
+        directory, journalDirectory, capacityBytes, maxIoBytes, sync, clock, checkpointInterval);
   }
 
   public StoreConfig withClock(Clock newClock) {
     return new StoreConfig(
-        directory, journalDirectory, capacityBytes, maxIoBytes, journalSync, newClock);
+        directory,
+        journalDirectory,
+        capacityBytes,
+        maxIoBytes,
+        journalSync,
+        newClock,
+        checkpointInterval);
+  }
+
+  public StoreConfig withCheckpointInterval(Duration interval) {
+    return new StoreConfig(
+        directory, journalDirectory, capacityBytes, maxIoBytes, journalSync, clock, interval);
   }
 
   Path shardsDirectory() {

@@ -8,11 +8,13 @@ import static io.hyperblock.brick.store.TestData.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hyperblock.core.units.DataSize;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +107,25 @@ class RecoveryTest {
     try (ExtentShardStore reopened = TestData.open(dir)) {
       assertThat(reopened.lastRecovery().mutationsReplayed()).isZero();
       assertThat(reopened.lastRecovery().entriesScanned()).isPositive();
+    }
+  }
+
+  @Test
+  void persistedCheckpointBoundsHowMuchJournalTheNextOpenReads() {
+    StoreConfig config =
+        StoreConfig.defaults(dir, DataSize.ofBytes(1 << 24)).withCheckpointInterval(Duration.ZERO);
+    ExtentShardStore store = ExtentShardStore.open(config);
+    for (int i = 0; i < 50; i++) {
+      store.write(SHARD, i * 100L, payload(49 + i, 100), 1, i);
+    }
+    store.flush();
+    store.write(SHARD, 0, payload(200, 100), 1, 51);
+    store.crashForTesting();
+
+    try (ExtentShardStore reopened = ExtentShardStore.open(config)) {
+      assertThat(reopened.lastRecovery().mutationsReplayed()).isEqualTo(1);
+      assertThat(reopened.lastRecovery().entriesScanned()).isLessThan(5);
+      assertThat(read(reopened, SHARD, 0, 100)).isEqualTo(bytes(payload(200, 100)));
     }
   }
 }
