@@ -56,10 +56,13 @@ public final class RatisMetadataStore implements MetadataStore {
           UUID.nameUUIDFromBytes("hyperblock-metadata".getBytes(StandardCharsets.UTF_8)));
 
   /**
-   * A create or resize carries its whole placement plan in one log entry (at most a few tens of
-   * MiB, see VolumeValidator's unit limit); Ratis' defaults (4 MiB buffers) would refuse it.
+   * A create or resize carries its whole placement plan in one log entry (at most ~20 MB, see
+   * VolumeLimits.MAX_UNITS); Ratis' defaults (4 MiB appender buffer) would refuse it. The log's
+   * write buffer (a direct buffer of this size per member) must hold one entry plus a header.
    */
-  private static final SizeInBytes MAX_ENTRY = SizeInBytes.valueOf("64MB");
+  private static final SizeInBytes MAX_ENTRY = SizeInBytes.valueOf("32MB");
+
+  private static final SizeInBytes WRITE_BUFFER = SizeInBytes.valueOf("33MB");
 
   private final RaftMemberConfig config;
   private final RaftGroup group;
@@ -127,9 +130,15 @@ public final class RatisMetadataStore implements MetadataStore {
     RaftProperties props = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(props, List.of(config.storageDir().toFile()));
     GrpcConfigKeys.Server.setPort(props, config.raftPort());
-    GrpcConfigKeys.setMessageSizeMax(props, SizeInBytes.valueOf("128MB"));
+    GrpcConfigKeys.setMessageSizeMax(props, SizeInBytes.valueOf("64MB"));
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(props, MAX_ENTRY);
-    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("128MB"));
+    RaftServerConfigKeys.Log.setWriteBufferSize(props, WRITE_BUFFER);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
+    // Ratis' 150-300 ms election timeouts made leadership flap under GC pauses of a loaded 2-core
+    // host (3 JVMs starting); 0.5-1 s costs well under a second of extra failover time.
+    RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(
+        props, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, config.snapshotEvery());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);

@@ -1,0 +1,137 @@
+package io.hyperblock.server.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperblock.core.topology.BrickState;
+import io.hyperblock.server.metadata.InMemoryMetadataStore;
+import io.hyperblock.server.metadata.MetadataCommand;
+import io.hyperblock.server.metadata.MetadataState;
+import io.hyperblock.server.metadata.Outcome;
+import io.hyperblock.server.testing.Fixtures;
+import io.hyperblock.server.testing.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class HealthMonitorTest {
+
+  private static final HealthConfig SEED = HealthConfig.DEFAULTS;
+
+  private InMemoryMetadataStore store;
+  private boolean leader;
+  private MutableClock clock;
+  private HealthMonitor monitor;
+  private List<UUID> bricks;
+
+  @BeforeEach
+  void cluster() {
+    store = new InMemoryMetadataStore();
+    bricks = Fixtures.cluster(store, 3, 1);
+    clock = new MutableClock(Fixtures.T0);
+    leader = true;
+    var view = new LeadershipView(store, () -> leader);
+    monitor = new HealthMonitor(view, new HeartbeatTracker(), clock, SEED, Runnable::run);
+  }
+
+  private BrickState state(UUID id) {
+    return store.state().topology().brick(id).orElseThrow().state();
+  }
+
+  private void heartbeatAll() {
+    bricks.forEach(b -> monitor.onHeartbeat(b, 100, 10, 90));
+  }
+
+  @Test
+  void brickSilentLongerThanDownAfterIsMarkedDownAtTheNextScan() {
+    monitor.scan(); // becomes leader at T0
+    heartbeatAll();
+    clock.advance(Duration.ofSeconds(15));
+    monitor.onHeartbeat(bricks.get(1), 100, 10, 90);
+    monitor.onHeartbeat(bricks.get(2), 100, 10, 90);
+    assertThat(monitor.scan()).isEmpty();
+    clock.advance(Duration.ofSeconds(16)); // brick 0 silent for 31 s, the others for 16 s
+    assertThat(monitor.scan()).containsExactly(bricks.getFirst());
+    assertThat(state(bricks.getFirst())).isEqualTo(BrickState.DOWN);
+    assertThat(state(bricks.get(1))).isEqualTo(BrickState.UP);
+    var t = store.state().transitions().getLast();
+    assertThat(t.from()).isEqualTo(BrickState.UP);
+    assertThat(t.to()).isEqualTo(BrickState.DOWN);
+    assertThat(t.reason()).contains("no heartbeat for 31000 ms");
+    assertThat(t.at()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void downBrickIsMarkedUpOnItsNextHeartbeat() {
+    monitor.scan();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(monitor.scan()).hasSize(3);
+    monitor.onHeartbeat(bricks.getFirst(), 100, 10, 90);
+    assertThat(state(bricks.getFirst())).isEqualTo(BrickState.UP);
+    assertThat(store.state().transitions().getLast().reason()).isEqualTo("heartbeat resumed");
+  }
+
+  @Test
+  void followerNeverMarksBricksDown() {
+    leader = false;
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(monitor.scan()).isEmpty();
+    assertThat(bricks).allSatisfy(b -> assertThat(state(b)).isEqualTo(BrickState.UP));
+  }
+
+  @Test
+  void newLeaderGivesEveryBrickAFullDownAfterPeriodBeforeJudging() {
+    leader = false;
+    clock.advance(Duration.ofMinutes(5)); // heartbeats went to the old leader meanwhile
+    monitor.scan();
+    leader = true;
+    assertThat(monitor.scan()).isEmpty(); // takes over now
+    clock.advance(Duration.ofSeconds(29));
+    heartbeatAll();
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(monitor.scan()).isEmpty();
+  }
+
+  /** Delegates to the in-memory store but lets the test decide who leads. */
+  private record LeadershipView(
+      InMemoryMetadataStore store, java.util.function.BooleanSupplier leads)
+      implements io.hyperblock.server.metadata.MetadataStore {
+    @Override
+    public MetadataState state() {
+      return store.state();
+    }
+
+    @Override
+    public Outcome submit(MetadataCommand command) {
+      return store.submit(command);
+    }
+
+    @Override
+    public boolean isLeader() {
+      return leads.getAsBoolean();
+    }
+
+    @Override
+    public Optional<String> leaderId() {
+      return Optional.of("n1");
+    }
+
+    @Override
+    public String memberId() {
+      return "n1";
+    }
+
+    @Override
+    public List<String> memberIds() {
+      return List.of("n1");
+    }
+
+    @Override
+    public void close() {}
+  }
+}
