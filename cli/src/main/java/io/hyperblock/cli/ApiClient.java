@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -71,7 +72,7 @@ final class ApiClient {
           ExitCodes.SERVER_ERROR,
           "the server did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s; retry later");
     } catch (ConnectException | UnresolvedAddressException e) {
-      throw cannotConnect(e.getMessage() == null ? "connection refused" : e.getMessage());
+      throw cannotConnect(connectFailure(e));
     } catch (IOException e) {
       throw cannotConnect(e.toString());
     } catch (InterruptedException e) {
@@ -123,6 +124,15 @@ final class ApiClient {
                   + " HYPERBLOCK_TOKEN_FILE");
     }
     return m.toString();
+  }
+
+  private String connectFailure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "unknown host '" + settings.server().getHost() + "'";
+      }
+    }
+    return e.getMessage() == null ? "connection refused" : e.getMessage();
   }
 
   private CliException cannotConnect(String why) {

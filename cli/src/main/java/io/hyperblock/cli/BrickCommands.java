@@ -3,17 +3,26 @@ package io.hyperblock.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code brick list|show}. */
 @Command(
     name = "brick",
     description = "List and show bricks.",
     subcommands = {BrickCommands.ListBricks.class, BrickCommands.Show.class})
-final class BrickCommands {
+final class BrickCommands implements Callable<Integer> {
 
   @ParentCommand HyperblockCli root;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return HyperblockCli.missingSubcommand(spec);
+  }
 
   @Command(name = "list", description = "List bricks by datacenter, rack, host.")
   static final class ListBricks implements Callable<Integer> {

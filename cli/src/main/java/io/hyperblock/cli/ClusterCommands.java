@@ -5,16 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code cluster status}. */
 @Command(
     name = "cluster",
     description = "Cluster-wide views.",
     subcommands = {ClusterCommands.Status.class})
-final class ClusterCommands {
+final class ClusterCommands implements Callable<Integer> {
 
   @ParentCommand HyperblockCli root;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return HyperblockCli.missingSubcommand(spec);
+  }
 
   @Command(name = "status", description = "One-screen summary: leader, bricks, volumes, capacity.")
   static final class Status implements Callable<Integer> {

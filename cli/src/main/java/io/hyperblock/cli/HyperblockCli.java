@@ -47,7 +47,7 @@ import picocli.CommandLine.ScopeType;
       "6:unauthorized (401/403: missing or wrong token)",
       "7:cannot connect to the server"
     })
-public final class HyperblockCli {
+public final class HyperblockCli implements java.util.concurrent.Callable<Integer> {
 
   /** How results are printed. */
   enum Output {
@@ -131,6 +131,25 @@ public final class HyperblockCli {
     out.flush();
     err.flush();
     return code;
+  }
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return missingSubcommand(spec);
+  }
+
+  /** A command that only groups subcommands was run alone: show its usage, exit 2. */
+  static int missingSubcommand(picocli.CommandLine.Model.CommandSpec spec) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "error: '"
+            + spec.qualifiedName()
+            + "' needs a command: "
+            + String.join(", ", spec.subcommands().keySet()));
+    spec.commandLine().usage(err);
+    return ExitCodes.USAGE;
   }
 
   /** A client for the resolved settings. */

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code placement show VOLUME}: per stripe, the bricks holding it with their racks, then a summary
@@ -19,9 +21,16 @@ import picocli.CommandLine.ParentCommand;
     name = "placement",
     description = "Where a volume's stripes live.",
     subcommands = {PlacementCommands.Show.class})
-final class PlacementCommands {
+final class PlacementCommands implements Callable<Integer> {
 
   @ParentCommand HyperblockCli root;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return HyperblockCli.missingSubcommand(spec);
+  }
 
   @Command(name = "show", description = "Bricks and racks of every stripe of VOLUME.")
   static final class Show implements Callable<Integer> {

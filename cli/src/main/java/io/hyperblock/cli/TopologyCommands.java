@@ -3,16 +3,25 @@ package io.hyperblock.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code topology show}: the failure-domain tree. */
 @Command(
     name = "topology",
     description = "The failure-domain tree: datacenter > rack > host > brick.",
     subcommands = {TopologyCommands.Show.class})
-final class TopologyCommands {
+final class TopologyCommands implements Callable<Integer> {
 
   @ParentCommand HyperblockCli root;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return HyperblockCli.missingSubcommand(spec);
+  }
 
   @Command(name = "show", description = "Print the tree with each brick's state and weight.")
   static final class Show implements Callable<Integer> {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code volume create|list|show|delete|resize}. */
 @Command(
@@ -20,9 +22,16 @@ import picocli.CommandLine.ParentCommand;
       VolumeCommands.Delete.class,
       VolumeCommands.Resize.class
     })
-final class VolumeCommands {
+final class VolumeCommands implements Callable<Integer> {
 
   @ParentCommand HyperblockCli root;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return HyperblockCli.missingSubcommand(spec);
+  }
 
   @Command(
       name = "create",

@@ -100,6 +100,7 @@ class ErrorCliIT {
     Run unknown = runBare(dir, "volume", "list", "--colour");
     Run missing = runBare(dir, "volume", "create", "--size", "1GiB", "--replicas", "3");
     Run badUrl = runBare(dir, "--server", "ftp://x", "volume", "list");
+    Run group = runBare(dir, "volume");
 
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).contains("--colour");
@@ -107,6 +108,8 @@ class ErrorCliIT {
     assertThat(missing.err()).contains("--name");
     assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(badUrl.err()).contains("http://");
+    assertThat(group.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(group.err()).contains("'hyperblock-cli volume' needs a command: create, list");
   }
 
   @Test
