@@ -5,21 +5,27 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * GF(2^8) kernels on the Vector API using split-nibble table lookups: {@code c * v = lo_c[v & 15] ^
- * hi_c[v >>> 4]} where lo_c and hi_c are c's 16-entry product tables ({@link CodingPlan}), looked
- * up for a whole vector at once with {@code table.rearrange(index.toShuffle())} (VPERMB/PSHUFB on
- * x86, TBL on ARM). {@code index.selectFrom(table)} computes the same thing but measured about ten
- * times slower on JDK 25 with 512-bit vectors here, so it is not used.
+ * hi_c[v >>> 4]} where lo_c and hi_c are c's 16-entry product tables ({@link CodingPlan}),
+ * replicated across the vector, and looked up for a whole vector at once with {@code
+ * table.rearrange(index.toShuffle())} (VPERMB/PSHUFB on x86, TBL on ARM). {@code
+ * index.selectFrom(table)} computes the same thing but measured about ten times slower on JDK 25
+ * with 512-bit vectors here, so it is not used.
  *
- * <p>Parity rows are processed in groups of up to four with the accumulators in registers: for each
- * vector-sized block every input vector is loaded once and folded into all rows of the group, and
- * each output is stored once. Bytes past the last whole vector go through {@link ScalarKernels}.
+ * <p>No nibble masking is needed: {@code rearrange} wraps each index modulo the lane count, a
+ * multiple of 16, and lane i of a replicated table holds the product for {@code i & 15}; so only
+ * the low four bits of each index byte matter, whatever sits above them.
  *
- * <p>Allocation: one {@link MemorySegment} view per buffer touched, plus an array of them, per call
- * (independent of length); nothing in the loops.
+ * <p>Parity rows are processed in groups of up to four with the accumulators in registers ({@link
+ * ArrayGroupKernels} when every buffer is array-backed, {@link SegmentGroupKernels} otherwise).
+ * Bytes past the last whole vector go through {@link ScalarKernels}.
+ *
+ * <p>Allocation per call, independent of length: an array of input views plus, for non-array
+ * buffers, one {@link MemorySegment} per buffer touched. Nothing inside the loops.
  */
 final class VectorKernels {
 
@@ -46,53 +52,10 @@ final class VectorKernels {
       boolean accumulate) {
     int vectorEnd = SPECIES.loopBound(length);
     if (vectorEnd > 0) {
-      MemorySegment[] src = new MemorySegment[plan.inputs.length];
-      for (int j = 0; j < src.length; j++) {
-        src[j] = MemorySegment.ofBuffer(in[plan.inputs[j]]);
-      }
-      int rows = plan.outputs.length;
-      for (int o = 0; o < rows; o += 4) {
-        MemorySegment d0 = MemorySegment.ofBuffer(out[plan.outputs[o]]);
-        switch (Math.min(4, rows - o)) {
-          case 1 ->
-              GroupKernels.rows1(plan, o, src, inOffset, d0, outOffset, vectorEnd, accumulate);
-          case 2 ->
-              GroupKernels.rows2(
-                  plan,
-                  o,
-                  src,
-                  inOffset,
-                  d0,
-                  seg(out, plan, o + 1),
-                  outOffset,
-                  vectorEnd,
-                  accumulate);
-          case 3 ->
-              GroupKernels.rows3(
-                  plan,
-                  o,
-                  src,
-                  inOffset,
-                  d0,
-                  seg(out, plan, o + 1),
-                  seg(out, plan, o + 2),
-                  outOffset,
-                  vectorEnd,
-                  accumulate);
-          default ->
-              GroupKernels.rows4(
-                  plan,
-                  o,
-                  src,
-                  inOffset,
-                  d0,
-                  seg(out, plan, o + 1),
-                  seg(out, plan, o + 2),
-                  seg(out, plan, o + 3),
-                  outOffset,
-                  vectorEnd,
-                  accumulate);
-        }
+      if (allArrayBacked(plan, in, out)) {
+        VectorArrayDispatch.multiply(plan, in, inOffset, out, outOffset, vectorEnd, accumulate);
+      } else {
+        VectorSegmentDispatch.multiply(plan, in, inOffset, out, outOffset, vectorEnd, accumulate);
       }
     }
     if (vectorEnd < length) {
@@ -100,8 +63,18 @@ final class VectorKernels {
     }
   }
 
-  private static MemorySegment seg(ByteBuffer[] out, CodingPlan plan, int o) {
-    return MemorySegment.ofBuffer(out[plan.outputs[o]]);
+  private static boolean allArrayBacked(CodingPlan plan, ByteBuffer[] in, ByteBuffer[] out) {
+    for (int input : plan.inputs) {
+      if (!in[input].hasArray()) {
+        return false;
+      }
+    }
+    for (int output : plan.outputs) {
+      if (!out[output].hasArray()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code out[outputs[o]][x] ^= coefficients[o][0] * src[x]}: src is loaded once per block. */
@@ -114,14 +87,13 @@ final class VectorKernels {
         dst[o] = MemorySegment.ofBuffer(out[plan.outputs[o]]);
       }
       byte[] tables = plan.nibbleTables;
-      for (long x = 0; x < vectorEnd; x += LANES) {
-        ByteVector v = load(s, x);
-        ByteVector lo = low(v);
-        ByteVector hi = high(v);
+      for (int x = 0; x < vectorEnd; x += LANES) {
+        ByteVector v = ByteVector.fromMemorySegment(SPECIES, s, x, ORDER);
+        VectorShuffle<Byte> lo = low(v);
+        VectorShuffle<Byte> hi = high(v);
         for (int o = 0; o < dst.length; o++) {
-          ByteVector p =
-              load(dst[o], x)
-                  .lanewise(VectorOperators.XOR, times(tables, plan.tableOffset(o, 0), lo, hi));
+          ByteVector p = ByteVector.fromMemorySegment(SPECIES, dst[o], x, ORDER);
+          p = p.lanewise(VectorOperators.XOR, times(tables, plan.tableOffset(o, 0), lo, hi));
           p.intoMemorySegment(dst[o], x, ORDER);
         }
       }
@@ -131,35 +103,29 @@ final class VectorKernels {
     }
   }
 
-  static ByteVector load(MemorySegment segment, long offset) {
-    return ByteVector.fromMemorySegment(SPECIES, segment, offset, ORDER);
-  }
-
-  static void store(ByteVector v, MemorySegment segment, long offset) {
-    v.intoMemorySegment(segment, offset, ORDER);
-  }
-
-  static ByteVector low(ByteVector v) {
-    return v.and((byte) 0x0F);
+  /** Table indexes selecting the product for the low nibble of each byte (see class doc). */
+  static VectorShuffle<Byte> low(ByteVector v) {
+    return v.toShuffle();
   }
 
   /**
-   * The high nibble of each byte. Shifts 16-bit lanes and masks, because x86 has no byte shift and
-   * C2 does not intrinsify a byte-lane LSHR (it falls back to boxed lane-by-lane code); the mask
-   * drops the bits shifted in from the neighbouring byte.
+   * Table indexes selecting the product for the high nibble of each byte: shifts 16-bit lanes right
+   * by 4, which moves each byte's high nibble into its low four bits (the neighbour's bits land
+   * above them and are ignored, see class doc). A byte-lane shift would be simpler, but x86 has
+   * none and C2 falls back to boxed lane-by-lane code for it.
    */
-  static ByteVector high(ByteVector v) {
+  static VectorShuffle<Byte> high(ByteVector v) {
     return v.reinterpretAsShorts()
         .lanewise(VectorOperators.LSHR, 4)
         .reinterpretAsBytes()
-        .and((byte) 0x0F);
+        .toShuffle();
   }
 
   /** c * v for the coefficient whose low-nibble table starts at {@code tableOffset}. */
-  static ByteVector times(byte[] tables, int tableOffset, ByteVector lo, ByteVector hi) {
-    ByteVector low = ByteVector.fromArray(SPECIES, tables, tableOffset).rearrange(lo.toShuffle());
-    ByteVector high =
-        ByteVector.fromArray(SPECIES, tables, tableOffset + LANES).rearrange(hi.toShuffle());
+  static ByteVector times(
+      byte[] tables, int tableOffset, VectorShuffle<Byte> lo, VectorShuffle<Byte> hi) {
+    ByteVector low = ByteVector.fromArray(SPECIES, tables, tableOffset).rearrange(lo);
+    ByteVector high = ByteVector.fromArray(SPECIES, tables, tableOffset + LANES).rearrange(hi);
     return low.lanewise(VectorOperators.XOR, high);
   }
 }

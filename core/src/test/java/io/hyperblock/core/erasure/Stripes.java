@@ -14,20 +14,30 @@ final class Stripes {
    * length}; every byte (inside and outside the range) is random so stray writes show up.
    */
   static ByteBuffer randomBuffer(Random random, int length) {
+    return randomBuffer(random, length, random.nextBoolean());
+  }
+
+  static ByteBuffer randomBuffer(Random random, int length, boolean direct) {
     int position = random.nextInt(8);
     int capacity = position + length + random.nextInt(8);
     ByteBuffer buffer =
-        random.nextBoolean() ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
     byte[] contents = new byte[capacity];
     random.nextBytes(contents);
     buffer.put(0, contents);
     return buffer.position(position).limit(capacity);
   }
 
+  /**
+   * Random buffers, a third of the time all heap, a third all direct and a third mixed, so the
+   * vector codec's array-only and segment paths are both exercised at every stripe width.
+   */
   static ByteBuffer[] randomBuffers(Random random, int count, int length) {
+    int mode = random.nextInt(3);
     ByteBuffer[] buffers = new ByteBuffer[count];
     for (int i = 0; i < count; i++) {
-      buffers[i] = randomBuffer(random, length);
+      boolean direct = mode == 2 ? random.nextBoolean() : mode == 1;
+      buffers[i] = randomBuffer(random, length, direct);
     }
     return buffers;
   }
