@@ -1,6 +1,8 @@
 package io.hyperblock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +36,9 @@ final class PlacementCommands implements Callable<Integer> {
 
   @Command(name = "show", description = "Bricks and racks of every stripe of VOLUME.")
   static final class Show implements Callable<Integer> {
+    /** Stripes per request: the server's maximum page. */
+    static final int PAGE = 10_000;
+
     @ParentCommand PlacementCommands parent;
 
     @Parameters(paramLabel = "VOLUME")
@@ -45,9 +50,25 @@ final class PlacementCommands implements Callable<Integer> {
     @Override
     public Integer call() {
       HyperblockCli root = parent.root;
-      JsonNode map = root.client().get("/volumes/" + Paths.segment(volume) + "/placement");
+      JsonNode map = fetchAll(root.client(), "/volumes/" + Paths.segment(volume) + "/placement");
       root.print(map, () -> print(root, map));
       return ExitCodes.OK;
+    }
+
+    /** Pages through the map (the server caps a page at {@value #PAGE} stripes) into one doc. */
+    static JsonNode fetchAll(ApiClient client, String path) {
+      ObjectNode first = (ObjectNode) client.get(path + "?offset=0&limit=" + PAGE);
+      ArrayNode stripes = (ArrayNode) first.get("stripes");
+      long total = first.path("stripeCount").asLong();
+      while (stripes.size() < total) {
+        JsonNode page = client.get(path + "?offset=" + stripes.size() + "&limit=" + PAGE);
+        if (page.path("stripes").isEmpty()) {
+          break; // the map shrank between pages (volume deleted and re-created): show what we have
+        }
+        page.path("stripes").forEach(stripes::add);
+      }
+      first.put("offset", 0);
+      return first;
     }
 
     private void print(HyperblockCli root, JsonNode map) {

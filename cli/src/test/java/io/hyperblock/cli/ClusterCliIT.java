@@ -82,4 +82,26 @@ class ClusterCliIT {
     assertThat(lines.get(3))
         .isEqualTo("800 stripes on 6 bricks; distinct racks per stripe: min 3, max 3");
   }
+
+  @Test
+  void placementShowPagesThroughLargeMapsForTheSummary() {
+    h.cli(
+        "volume",
+        "create",
+        "--name",
+        "wide",
+        "--size",
+        "12GiB",
+        "--chunk-size",
+        "1MiB",
+        "--replicas",
+        "2");
+
+    Run r = h.cli("placement", "show", "wide", "--limit", "1");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2)).startsWith("12288 stripes on 6 bricks");
+  }
 }

@@ -12,6 +12,14 @@ import java.nio.charset.StandardCharsets;
 /** Handlers for {@code /api/v1/volumes}: create, list, show, delete, resize, placement. */
 final class VolumeRoutes {
 
+  /**
+   * Stripes per placement page when the client gives no limit, and the most it may ask for. A large
+   * volume has up to millions of stripes; one page stays a few MB of JSON.
+   */
+  static final int DEFAULT_PLACEMENT_PAGE = 1_000;
+
+  static final int MAX_PLACEMENT_PAGE = 10_000;
+
   private final VolumeService volumes;
   private final ClusterService cluster;
 
@@ -58,7 +66,16 @@ final class VolumeRoutes {
   private void placement(Context ctx) {
     String name = ctx.pathParam("name");
     int offset = QueryParams.nonNegativeInt(ctx, "offset", 0);
-    int limit = QueryParams.nonNegativeInt(ctx, "limit", Integer.MAX_VALUE);
+    int limit = QueryParams.nonNegativeInt(ctx, "limit", DEFAULT_PLACEMENT_PAGE);
+    if (limit > MAX_PLACEMENT_PAGE) {
+      throw ApiProblemException.invalidField(
+          "limit",
+          "query parameter 'limit' must be at most "
+              + MAX_PLACEMENT_PAGE
+              + " stripes, got "
+              + limit
+              + "; page with offset");
+    }
     PlacementMap map = volumes.placement(name);
     Json.send(ctx, 200, TopologyViews.placement(name, map, cluster.topology(), offset, limit));
   }

@@ -141,9 +141,14 @@ abstract class VolumeApiContract {
     api.post("/api/v1/volumes", EC);
 
     Reply r = api.get("/api/v1/volumes/analytics-ec/placement?offset=10&limit=5");
+    Reply tail = api.get("/api/v1/volumes/analytics-ec/placement?offset=798&limit=5");
+    Reply tooMany = api.get("/api/v1/volumes/analytics-ec/placement?limit=10001");
 
     assertThat(r.json().get("stripeCount").asInt()).isEqualTo(800);
+    assertThat(r.json().get("offset").asInt()).isEqualTo(10);
     assertThat(r.json().get("stripes").findValuesAsText("stripe"))
         .containsExactly("10", "11", "12", "13", "14");
+    assertThat(tail.json().get("stripes").findValuesAsText("stripe")).containsExactly("798", "799");
+    BadInputApiContract.assertProblem(tooMany, ProblemType.VALIDATION, "limit");
   }
 }

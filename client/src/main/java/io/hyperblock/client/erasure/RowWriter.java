@@ -1,0 +1,339 @@
+package io.hyperblock.client.erasure;
+
+import io.hyperblock.client.VolumeFencedException;
+import io.hyperblock.client.VolumeUnavailableException;
+import io.hyperblock.client.brick.RowMeta;
+import io.hyperblock.client.brick.UnitWrite;
+import io.hyperblock.client.concurrent.Futures;
+import io.hyperblock.client.concurrent.Futures.Outcome;
+import io.hyperblock.client.erasure.EcRows.RowRead;
+import io.hyperblock.client.erasure.RowVersions.Version;
+import io.hyperblock.client.fault.FaultInjection;
+import io.hyperblock.client.fault.InjectedCrashException;
+import io.hyperblock.client.session.Failures;
+import io.hyperblock.core.layout.RowOp;
+import io.hyperblock.core.layout.UnitSegment;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes one row op of an EC chunk (ADR 0003). A full row is encoded and its k+m units written
+ * unconditionally. A partial row is a read-modify-write over the hull {@code [lo, hi)} of the
+ * touched in-unit range: the fast path reads the touched data units and the m parities and applies
+ * parity deltas; when any of them is missing, stale or inconsistent, the slow path reads every
+ * unit, decodes the row from one consistent version and re-encodes. Either way every written unit
+ * gets a new generation (parities the new data-generation vector) and keeps a rollback record; the
+ * write is acknowledged once at least k units hold the new version and the units that missed it are
+ * marked stale on the others. Must run under the row's serializer.
+ */
+final class RowWriter {
+
+  private final EcRows ec;
+
+  RowWriter(EcRows ec) {
+    this.ec = ec;
+  }
+
+  /** What to write: bytes per unit (null = not written), and what the rest of the row is. */
+  private record Plan(
+      ByteBuffer[] bytes,
+      int offsetInUnit,
+      long[] expected,
+      long[] vector,
+      long assumedConsistent,
+      long knownStale) {}
+
+  /** Writes the row op; {@code src}'s position is the op's buffer offset 0. */
+  CompletableFuture<Void> write(long stripe, RowOp op, ByteBuffer src) {
+    ec.session.checkWritable();
+    long gen = ec.generations.next();
+    if (op.isFullRow()) {
+      return apply(stripe, op.row(), gen, fullRowPlan(op, src, gen));
+    }
+    int lo = Integer.MAX_VALUE;
+    int hi = 0;
+    long touched = 0;
+    for (UnitSegment s : op.segments()) {
+      int in = inUnit(op.row(), s);
+      lo = Math.min(lo, in);
+      hi = Math.max(hi, in + s.length());
+      touched |= 1L << s.dataShard();
+    }
+    int from = lo;
+    int len = hi - lo;
+    long parities = ec.allUnits & ~((1L << ec.k) - 1);
+    long mask = touched;
+    return ec.readUnits(stripe, op.row(), touched | parities, from, len)
+        .thenCompose(
+            fast -> {
+              Plan plan = fastPlan(stripe, op, src, gen, mask, from, len, fast);
+              if (plan != null) {
+                return apply(stripe, op.row(), gen, plan);
+              }
+              return ec.readUnits(stripe, op.row(), ec.allUnits, from, len)
+                  .thenCompose(
+                      all ->
+                          apply(
+                              stripe,
+                              op.row(),
+                              gen,
+                              slowPlan(stripe, op, src, gen, mask, from, len, all)));
+            });
+  }
+
+  private int inUnit(long row, UnitSegment s) {
+    return (int) (s.shardOffset() - row * ec.unit);
+  }
+
+  private Plan fullRowPlan(RowOp op, ByteBuffer src, long gen) {
+    ByteBuffer[] bytes = new ByteBuffer[ec.n];
+    for (UnitSegment s : op.segments()) {
+      bytes[s.dataShard()] = src.slice(src.position() + (int) s.bufferOffset(), s.length());
+    }
+    for (int d = 0; d < ec.k; d++) {
+      if (bytes[d] == null) {
+        bytes[d] = ByteBuffer.allocateDirect(ec.unit); // padding past the chunk's end: zeros
+      }
+    }
+    ByteBuffer[] parity = new ByteBuffer[ec.m];
+    for (int j = 0; j < ec.m; j++) {
+      parity[j] = ByteBuffer.allocateDirect(ec.unit);
+      bytes[ec.k + j] = parity[j];
+    }
+    ec.codec.encode(Arrays.copyOf(bytes, ec.k), parity, ec.unit);
+    long[] expected = new long[ec.n];
+    Arrays.fill(expected, UnitWrite.UNCONDITIONAL);
+    long[] vector = new long[ec.k];
+    Arrays.fill(vector, gen);
+    return new Plan(bytes, 0, expected, vector, 0, 0);
+  }
+
+  /** The delta plan, or null when the fast path's preconditions do not hold. */
+  private Plan fastPlan(
+      long stripe, RowOp op, ByteBuffer src, long gen, long touched, int lo, int len, RowRead rr) {
+    RowMeta[] metas = rr.metas();
+    long stale = ec.suspects(stripe);
+    for (RowMeta meta : metas) {
+      stale |= meta == null ? 0 : meta.staleMask();
+    }
+    long needed = touched | (ec.allUnits & ~((1L << ec.k) - 1));
+    for (int u = 0; u < ec.n; u++) {
+      if ((needed & (1L << u)) != 0 && (metas[u] == null || (stale & (1L << u)) != 0)) {
+        return null;
+      }
+    }
+    long[] vector = metas[ec.k].vector(ec.k);
+    for (int p = ec.k + 1; p < ec.n; p++) {
+      if (!Arrays.equals(metas[p].vector(ec.k), vector)) {
+        return null;
+      }
+    }
+    for (int d = 0; d < ec.k; d++) {
+      if ((touched & (1L << d)) != 0 && metas[d].generation() != vector[d]) {
+        return null;
+      }
+    }
+    ByteBuffer[] bytes = new ByteBuffer[ec.n];
+    ByteBuffer[] parity = new ByteBuffer[ec.m];
+    for (int j = 0; j < ec.m; j++) {
+      parity[j] = copy(rr.units()[ec.k + j].data(), len);
+      bytes[ec.k + j] = parity[j];
+    }
+    for (int d = 0; d < ec.k; d++) {
+      if ((touched & (1L << d)) != 0) {
+        ByteBuffer old = rr.units()[d].data();
+        bytes[d] = overlay(copy(old, len), op, src, d, lo);
+        ec.codec.applyDelta(d, old, bytes[d], parity, len);
+        vector[d] = gen;
+      }
+    }
+    long[] expected = new long[ec.n];
+    for (int u = 0; u < ec.n; u++) {
+      expected[u] = metas[u] == null ? UnitWrite.UNCONDITIONAL : metas[u].generation();
+    }
+    long untouched = ((1L << ec.k) - 1) & ~touched & ~stale;
+    return new Plan(bytes, lo, expected, vector, untouched, Decoding.staleMarks(metas));
+  }
+
+  private Plan slowPlan(
+      long stripe, RowOp op, ByteBuffer src, long gen, long touched, int lo, int len, RowRead rr) {
+    RowMeta[] metas = rr.metas();
+    // The bricks' stale marks and generations decide; session suspicions only steer the fast path.
+    Version v = RowVersions.resolve(ec.k, metas, 0);
+    if (v.count() < ec.k) {
+      throw new VolumeUnavailableException(
+          "row "
+              + op.row()
+              + " of stripe "
+              + stripe
+              + " has "
+              + v.count()
+              + " consistent units, "
+              + ec.k
+              + " are needed to update it",
+          null);
+    }
+    ByteBuffer[] units = Decoding.decodeData(ec, rr, v, len);
+    boolean wholeUnit = len == ec.unit;
+    ByteBuffer[] bytes = new ByteBuffer[ec.n];
+    ByteBuffer[] data = new ByteBuffer[ec.k];
+    long[] vector = v.vector().clone();
+    for (int d = 0; d < ec.k; d++) {
+      if ((touched & (1L << d)) != 0) {
+        data[d] = overlay(copy(units[d], len), op, src, d, lo);
+        vector[d] = gen;
+        if (writable(v, rr, d, wholeUnit)) {
+          bytes[d] = data[d];
+        }
+      } else {
+        data[d] = units[d];
+      }
+    }
+    ByteBuffer[] parity = new ByteBuffer[ec.m];
+    for (int j = 0; j < ec.m; j++) {
+      parity[j] = ByteBuffer.allocateDirect(len);
+    }
+    ec.codec.encode(data, parity, len);
+    for (int j = 0; j < ec.m; j++) {
+      if (writable(v, rr, ec.k + j, wholeUnit)) {
+        bytes[ec.k + j] = parity[j];
+      }
+    }
+    long[] expected = new long[ec.n];
+    for (int u = 0; u < ec.n; u++) {
+      expected[u] = metas[u] == null ? UnitWrite.UNCONDITIONAL : metas[u].generation();
+    }
+    long untouched = v.consistent() & ((1L << ec.k) - 1) & ~touched;
+    return new Plan(bytes, lo, expected, vector, untouched, Decoding.staleMarks(metas));
+  }
+
+  /** A unit may take the new version if it held the old one, or if the write covers all of it. */
+  private static boolean writable(Version v, RowRead rr, int u, boolean wholeUnit) {
+    return v.isConsistent(u) || (wholeUnit && (rr.units()[u] != null || rr.corrupt(u)));
+  }
+
+  private static ByteBuffer copy(ByteBuffer from, int len) {
+    ByteBuffer b = ByteBuffer.allocateDirect(len);
+    b.put(from.duplicate().limit(from.position() + len)).flip();
+    return b;
+  }
+
+  /** Copies the op's bytes of data unit {@code d} into {@code unitBytes} (hull starts at lo). */
+  private ByteBuffer overlay(ByteBuffer unitBytes, RowOp op, ByteBuffer src, int d, int lo) {
+    for (UnitSegment s : op.segments()) {
+      if (s.dataShard() == d) {
+        unitBytes.put(
+            inUnit(op.row(), s) - lo, src, src.position() + (int) s.bufferOffset(), s.length());
+      }
+    }
+    return unitBytes;
+  }
+
+  private CompletableFuture<Void> apply(long stripe, long row, long gen, Plan plan) {
+    long participants = 0;
+    for (int u = 0; u < ec.n; u++) {
+      participants |= plan.bytes()[u] != null ? 1L << u : 0;
+    }
+    List<Integer> sentUnits = new ArrayList<>();
+    List<CompletableFuture<RowMeta>> sent = new ArrayList<>();
+    try {
+      for (int u = 0; u < ec.n; u++) {
+        if (u == ec.k) {
+          ec.faults.hit(FaultInjection.EC_AFTER_DATA_BEFORE_PARITY, stripe, row, -1);
+        }
+        if (plan.bytes()[u] == null) {
+          continue;
+        }
+        ec.faults.hit(FaultInjection.EC_BEFORE_UNIT_WRITE, stripe, row, u);
+        long[] vector = u < ec.k ? new long[0] : plan.vector();
+        UnitWrite how =
+            new UnitWrite(ec.session.epoch(), plan.expected()[u], gen, vector, participants, true);
+        sentUnits.add(u);
+        sent.add(
+            ec.channel(stripe, u)
+                .writeUnit(ec.ref(stripe, row, u), plan.offsetInUnit(), plan.bytes()[u], how));
+      }
+    } catch (InjectedCrashException crash) {
+      return crashAfter(sent, crash);
+    }
+    return Futures.settleAll(sent)
+        .thenCompose(outcomes -> finish(stripe, row, gen, plan, sentUnits, outcomes));
+  }
+
+  private CompletableFuture<Void> crashAfter(
+      List<CompletableFuture<RowMeta>> sent, InjectedCrashException crash) {
+    ec.session.crash(crash);
+    return Futures.settleAll(sent).thenCompose(x -> Futures.failed(crash));
+  }
+
+  private CompletableFuture<Void> finish(
+      long stripe, long row, long gen, Plan plan, List<Integer> units, List<Outcome<RowMeta>> out) {
+    long written = 0;
+    long knownStale = plan.knownStale();
+    Throwable fenced = null;
+    Throwable anyFailure = null;
+    for (int i = 0; i < units.size(); i++) {
+      int u = units.get(i);
+      Outcome<RowMeta> o = out.get(i);
+      if (o.ok()) {
+        written |= 1L << u;
+        knownStale |= o.value().staleMask() & ec.allUnits;
+      } else {
+        ec.failed(stripe, u, o.failure());
+        anyFailure = o.failure();
+        fenced = Failures.isFenced(o.failure()) ? o.failure() : fenced;
+      }
+    }
+    if (fenced != null) {
+      return Futures.failed(
+          new VolumeFencedException(
+              "a brick fenced this client's write of stripe " + stripe, fenced));
+    }
+    long consistent = plan.assumedConsistent() | written;
+    if (Long.bitCount(consistent) < ec.k) {
+      return failAndRollBack(stripe, row, gen, written, anyFailure, consistent);
+    }
+    try {
+      ec.faults.hit(FaultInjection.EC_BEFORE_ACK, stripe, row, -1);
+    } catch (InjectedCrashException crash) {
+      ec.session.crash(crash);
+      return Futures.failed(crash);
+    }
+    long newStale = ec.allUnits & ~consistent;
+    long w = written;
+    if (newStale == knownStale) {
+      ec.commitLater(stripe, row, w, gen);
+      return CompletableFuture.completedFuture(null);
+    }
+    Throwable cause = anyFailure;
+    return ec.markStale(stripe, row, consistent, newStale, knownStale & ~newStale)
+        .thenCompose(
+            marked -> {
+              if (Long.bitCount(marked) < ec.k) {
+                return failAndRollBack(stripe, row, gen, w, cause, marked);
+              }
+              ec.commitLater(stripe, row, w, gen);
+              return CompletableFuture.<Void>completedFuture(null);
+            });
+  }
+
+  private CompletableFuture<Void> failAndRollBack(
+      long stripe, long row, long gen, long written, Throwable cause, long consistent) {
+    VolumeUnavailableException e =
+        new VolumeUnavailableException(
+            "write of row "
+                + row
+                + " of stripe "
+                + stripe
+                + " reached "
+                + Long.bitCount(consistent)
+                + " consistent units, "
+                + ec.k
+                + " are needed; rolled back",
+            cause == null ? null : Futures.unwrap(cause));
+    return ec.rollback(stripe, row, written, gen).thenCompose(x -> Futures.failed(e));
+  }
+}

@@ -1,0 +1,429 @@
+package io.hyperblock.client.replicated;
+
+import io.hyperblock.client.VolumeFencedException;
+import io.hyperblock.client.VolumeUnavailableException;
+import io.hyperblock.client.brick.BrickChannel;
+import io.hyperblock.client.concurrent.Futures;
+import io.hyperblock.client.concurrent.Futures.Outcome;
+import io.hyperblock.client.concurrent.KeyedSerializer;
+import io.hyperblock.client.concurrent.RegionKey;
+import io.hyperblock.client.fault.FaultInjection;
+import io.hyperblock.client.session.Failures;
+import io.hyperblock.client.session.VolumeSession;
+import io.hyperblock.core.protection.Replicated;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * I/O of one replicated chunk at a time (seed semantics, see DESIGN.md "I/O semantics").
+ *
+ * <p><b>Writes</b> go to every replica in parallel and are acknowledged once {@code writeQuorum}
+ * replicas applied them; a replica that fails is marked suspect (reads avoid it) and reported.
+ * <b>Reads</b> with read quorum 1 try the healthy replicas in slot order; with read quorum q > 1
+ * they read every healthy replica in parallel and need q byte-identical answers, return the
+ * majority and rewrite divergent replicas in the background. A replica answering with a checksum
+ * error is repaired from the replica that served the read.
+ *
+ * <p>Requests are cut into {@link #REGION}-aligned pieces; mutations of one region (writes, trims,
+ * repairs) run one at a time per client and hold the region until every replica answered, so a slow
+ * replica can never apply an older write after a newer one, and a repair never overwrites a newer
+ * write. Different regions proceed in parallel.
+ */
+public final class ReplicatedIo {
+
+  /** Serialization and RPC granularity: 1 MiB, a multiple of the bricks' 4 KiB checksum block. */
+  public static final int REGION = 1 << 20;
+
+  private static final int BLOCK = 4096;
+
+  private final VolumeSession session;
+  private final Replicated policy;
+  private final FaultInjection faults;
+  private final KeyedSerializer<RegionKey> regions = new KeyedSerializer<>();
+
+  public ReplicatedIo(VolumeSession session, Replicated policy, FaultInjection faults) {
+    this.session = session;
+    this.policy = policy;
+    this.faults = faults;
+  }
+
+  /** Writes {@code src} (position to limit) at {@code offsetInChunk} of the stripe's chunk. */
+  public CompletableFuture<Void> write(long stripe, long offsetInChunk, ByteBuffer src) {
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    forEachPiece(
+        offsetInChunk,
+        src.remaining(),
+        (off, len, bufOff) -> {
+          ByteBuffer piece = src.slice(src.position() + bufOff, len);
+          CompletableFuture<Void> ack = new CompletableFuture<>();
+          acks.add(ack);
+          regions
+              .run(new RegionKey(stripe, off / REGION), () -> fanOutWrite(stripe, off, piece, ack))
+              .whenComplete((r, e) -> failIfPending(ack, e));
+        });
+    return Futures.allOrFirstFailure(acks);
+  }
+
+  /** Zeros {@code [offsetInChunk, offsetInChunk + length)} on every replica. */
+  public CompletableFuture<Void> trim(long stripe, long offsetInChunk, long length) {
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    forEachPiece(
+        offsetInChunk,
+        length,
+        (off, len, bufOff) -> {
+          CompletableFuture<Void> ack = new CompletableFuture<>();
+          acks.add(ack);
+          regions
+              .run(new RegionKey(stripe, off / REGION), () -> fanOutTrim(stripe, off, len, ack))
+              .whenComplete((r, e) -> failIfPending(ack, e));
+        });
+    return Futures.allOrFirstFailure(acks);
+  }
+
+  /**
+   * Reads {@code dst.remaining()} bytes at {@code offsetInChunk} into {@code dst} (absolute puts).
+   */
+  public CompletableFuture<Void> read(long stripe, long offsetInChunk, ByteBuffer dst) {
+    List<CompletableFuture<Void>> parts = new ArrayList<>();
+    forEachPiece(
+        offsetInChunk,
+        dst.remaining(),
+        (off, len, bufOff) -> {
+          ByteBuffer piece = dst.slice(dst.position() + bufOff, len);
+          RegionKey region = new RegionKey(stripe, off / REGION);
+          // A write acknowledged at its quorum may still be landing on a slow replica; it holds the
+          // region until then, so a read of a busy region waits rather than risk that replica.
+          parts.add(
+              regions.isBusy(region)
+                  ? regions.run(region, () -> readPiece(stripe, off, piece, true))
+                  : readPiece(stripe, off, piece, false));
+        });
+    return Futures.allOrFirstFailure(parts);
+  }
+
+  private CompletableFuture<Void> readPiece(
+      long stripe, long off, ByteBuffer piece, boolean holdingRegion) {
+    if (policy.readQuorum() == 1) {
+      return readFirstHealthy(stripe, off, piece);
+    }
+    return holdingRegion
+        ? readQuorum(stripe, off, piece)
+        : readQuorumOrRetryLocked(stripe, off, piece);
+  }
+
+  private interface PieceVisitor {
+    void visit(long offsetInChunk, int length, int bufferOffset);
+  }
+
+  private static void forEachPiece(long offsetInChunk, long length, PieceVisitor v) {
+    long pos = offsetInChunk;
+    long end = offsetInChunk + length;
+    while (pos < end) {
+      long regionEnd = (pos / REGION + 1) * REGION;
+      int n = (int) (Math.min(regionEnd, end) - pos);
+      v.visit(pos, n, (int) (pos - offsetInChunk));
+      pos += n;
+    }
+  }
+
+  private static void failIfPending(CompletableFuture<Void> ack, Throwable e) {
+    if (e != null) {
+      ack.completeExceptionally(Futures.unwrap(e));
+    }
+  }
+
+  private interface ReplicaCall {
+    CompletableFuture<Void> call(BrickChannel channel);
+  }
+
+  private CompletableFuture<Void> fanOutWrite(
+      long stripe, long off, ByteBuffer piece, CompletableFuture<Void> ack) {
+    UUID volume = session.volumeId();
+    return fanOut(
+        stripe,
+        ack,
+        "write",
+        c -> c.writeShard(volume, stripe, 0, off, piece.duplicate(), session.epoch()));
+  }
+
+  private CompletableFuture<Void> fanOutTrim(
+      long stripe, long off, int len, CompletableFuture<Void> ack) {
+    UUID volume = session.volumeId();
+    return fanOut(
+        stripe, ack, "trim", c -> c.trimShard(volume, stripe, 0, off, len, session.epoch()));
+  }
+
+  /**
+   * Sends {@code call} to every replica; completes {@code ack} at the write quorum (or fails it as
+   * soon as the quorum is out of reach) and returns a future that completes when all settled.
+   */
+  private CompletableFuture<Void> fanOut(
+      long stripe, CompletableFuture<Void> ack, String what, ReplicaCall call) {
+    session.checkWritable();
+    List<UUID> replicas = session.bricks(stripe, 0);
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    int allowedFailures = replicas.size() - policy.writeQuorum();
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    for (int slot = 0; slot < replicas.size(); slot++) {
+      UUID brick = replicas.get(slot);
+      try {
+        faults.hit(FaultInjection.REPLICA_BEFORE_WRITE, stripe, 0, slot);
+      } catch (RuntimeException crash) {
+        session.crash(crash);
+        return Futures.settleAll(sent).thenAccept(x -> ack.completeExceptionally(crash));
+      }
+      int s = slot;
+      CompletableFuture<Void> f = call.call(session.channel(brick));
+      sent.add(
+          f.whenComplete(
+              (v, e) -> {
+                if (e == null) {
+                  if (ok.incrementAndGet() >= policy.writeQuorum()) {
+                    ack.complete(null);
+                  }
+                  return;
+                }
+                if (Failures.isFenced(e)) {
+                  session.fence(e);
+                  ack.completeExceptionally(
+                      new VolumeFencedException(
+                          "replica " + brick + " fenced this client's " + what, e));
+                } else {
+                  session.unitFailed(stripe, s, brick, e);
+                }
+                if (failed.incrementAndGet() > allowedFailures) {
+                  ack.completeExceptionally(
+                      new VolumeUnavailableException(
+                          what
+                              + " of stripe "
+                              + stripe
+                              + " reached fewer than the write quorum of "
+                              + policy.writeQuorum()
+                              + " replicas",
+                          Futures.unwrap(e)));
+                }
+              }));
+    }
+    return Futures.settleAll(sent).thenAccept(x -> {});
+  }
+
+  private CompletableFuture<Void> readFirstHealthy(long stripe, long off, ByteBuffer dst) {
+    List<UUID> replicas = session.bricks(stripe, 0);
+    List<Integer> order = new ArrayList<>();
+    for (int slot = 0; slot < replicas.size(); slot++) {
+      if (!session.isSuspect(stripe, slot, replicas.get(slot))) {
+        order.add(slot);
+      }
+    }
+    List<Integer> corrupt = new ArrayList<>();
+    return tryReplica(stripe, off, dst, replicas, order, 0, corrupt, null);
+  }
+
+  private CompletableFuture<Void> tryReplica(
+      long stripe,
+      long off,
+      ByteBuffer dst,
+      List<UUID> replicas,
+      List<Integer> order,
+      int i,
+      List<Integer> corrupt,
+      Throwable last) {
+    session.checkAlive();
+    if (i == order.size()) {
+      return Futures.failed(
+          new VolumeUnavailableException(
+              "no healthy replica of stripe " + stripe + " could serve a read at " + off, last));
+    }
+    int slot = order.get(i);
+    UUID brick = replicas.get(slot);
+    return session
+        .channel(brick)
+        .readShard(session.volumeId(), stripe, 0, off, dst.remaining())
+        .handle(
+            (data, e) -> {
+              if (e == null) {
+                dst.duplicate().put(data);
+                if (!corrupt.isEmpty()) {
+                  repairFrom(stripe, off, dst.remaining(), replicas, slot, corrupt);
+                }
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              if (Failures.isCorrupt(e)) {
+                corrupt.add(slot);
+              } else {
+                session.unitFailed(stripe, slot, brick, e);
+              }
+              return tryReplica(stripe, off, dst, replicas, order, i + 1, corrupt, e);
+            })
+        .thenCompose(f -> f);
+  }
+
+  /**
+   * A quorum read without a lock first; if the replicas disagree (a write of this client may still
+   * be landing on a slow replica after its quorum acknowledged), once more holding the region, so
+   * every replica write of this client has settled.
+   */
+  private CompletableFuture<Void> readQuorumOrRetryLocked(long stripe, long off, ByteBuffer dst) {
+    return readQuorum(stripe, off, dst)
+        .exceptionallyCompose(
+            e ->
+                Futures.unwrap(e) instanceof VolumeUnavailableException
+                    ? regions.run(
+                        new RegionKey(stripe, off / REGION), () -> readQuorum(stripe, off, dst))
+                    : Futures.failed(Futures.unwrap(e)));
+  }
+
+  private CompletableFuture<Void> readQuorum(long stripe, long off, ByteBuffer dst) {
+    List<UUID> replicas = session.bricks(stripe, 0);
+    List<Integer> slots = new ArrayList<>();
+    List<CompletableFuture<ByteBuffer>> reads = new ArrayList<>();
+    for (int slot = 0; slot < replicas.size(); slot++) {
+      if (!session.isSuspect(stripe, slot, replicas.get(slot))) {
+        slots.add(slot);
+        reads.add(
+            session
+                .channel(replicas.get(slot))
+                .readShard(session.volumeId(), stripe, 0, off, dst.remaining()));
+      }
+    }
+    return Futures.settleAll(reads)
+        .thenCompose(
+            outcomes -> {
+              QuorumVote vote = QuorumVote.count(slots, outcomes);
+              for (int s : vote.failedSlots()) {
+                if (!Failures.isCorrupt(vote.failure(s))) {
+                  session.unitFailed(stripe, s, replicas.get(s), vote.failure(s));
+                }
+              }
+              if (vote.winnerVotes() < policy.readQuorum()) {
+                return Futures.failed(
+                    new VolumeUnavailableException(
+                        "read of stripe "
+                            + stripe
+                            + " at "
+                            + off
+                            + " got "
+                            + vote.winnerVotes()
+                            + " identical answers, the read quorum is "
+                            + policy.readQuorum(),
+                        null));
+              }
+              dst.duplicate().put(vote.winner().duplicate());
+              List<Integer> toFix = new ArrayList<>(vote.dissentingSlots());
+              for (int s : vote.failedSlots()) {
+                if (Failures.isCorrupt(vote.failure(s))) {
+                  toFix.add(s);
+                }
+              }
+              if (!toFix.isEmpty()) {
+                repairFrom(stripe, off, dst.remaining(), replicas, vote.winnerSlot(), toFix);
+              }
+              return CompletableFuture.<Void>completedFuture(null);
+            });
+  }
+
+  /**
+   * In the background, copies the 4 KiB-aligned blocks around {@code [off, off + len)} from replica
+   * {@code goodSlot} to each of {@code badSlots}, holding the region so no write interleaves.
+   */
+  private void repairFrom(
+      long stripe, long off, int len, List<UUID> replicas, int goodSlot, List<Integer> badSlots) {
+    long from = off / BLOCK * BLOCK;
+    long to = Math.min((off + len + BLOCK - 1) / BLOCK * BLOCK, session.volume().chunkSize());
+    UUID volume = session.volumeId();
+    regions.run(
+        new RegionKey(stripe, off / REGION),
+        () -> {
+          if (session.isFenced() || session.isCrashed()) {
+            return CompletableFuture.completedFuture(null);
+          }
+          return session
+              .channel(replicas.get(goodSlot))
+              .readShard(volume, stripe, 0, from, (int) (to - from))
+              .thenCompose(
+                  good -> {
+                    List<CompletableFuture<Void>> writes = new ArrayList<>();
+                    for (int s : badSlots) {
+                      UUID brick = replicas.get(s);
+                      writes.add(
+                          session
+                              .channel(brick)
+                              .writeShard(
+                                  volume, stripe, 0, from, good.duplicate(), session.epoch())
+                              .whenComplete(
+                                  (v, e) -> {
+                                    if (e != null) {
+                                      session.unitFailed(stripe, s, brick, e);
+                                    }
+                                  }));
+                    }
+                    return Futures.settleAll(writes).thenAccept(x -> {});
+                  })
+              .exceptionally(e -> null);
+        });
+  }
+
+  /** Outcome of a read-quorum vote. */
+  private record QuorumVote(
+      List<Integer> slots, List<Outcome<ByteBuffer>> outcomes, int winnerIndex, int winnerVotes) {
+
+    static QuorumVote count(List<Integer> slots, List<Outcome<ByteBuffer>> outcomes) {
+      int best = -1;
+      int bestVotes = 0;
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (!outcomes.get(i).ok()) {
+          continue;
+        }
+        int votes = 0;
+        for (Outcome<ByteBuffer> o : outcomes) {
+          if (o.ok() && o.value().equals(outcomes.get(i).value())) {
+            votes++;
+          }
+        }
+        if (votes > bestVotes) {
+          best = i;
+          bestVotes = votes;
+        }
+      }
+      return new QuorumVote(slots, outcomes, best, bestVotes);
+    }
+
+    ByteBuffer winner() {
+      return outcomes.get(winnerIndex).value();
+    }
+
+    int winnerSlot() {
+      return slots.get(winnerIndex);
+    }
+
+    List<Integer> failedSlots() {
+      List<Integer> out = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (!outcomes.get(i).ok()) {
+          out.add(slots.get(i));
+        }
+      }
+      return out;
+    }
+
+    Throwable failure(int slot) {
+      return outcomes.get(slots.indexOf(slot)).failure();
+    }
+
+    List<Integer> dissentingSlots() {
+      List<Integer> out = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        Outcome<ByteBuffer> o = outcomes.get(i);
+        if (o.ok() && winnerIndex >= 0 && !o.value().equals(winner())) {
+          out.add(slots.get(i));
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.hyperblock.client.testing;
+
+import io.hyperblock.client.VolumeClient;
+import io.hyperblock.client.VolumeClientConfig;
+import io.hyperblock.client.metadata.Attachment;
+import io.hyperblock.client.metadata.MetadataClient;
+import io.hyperblock.client.metadata.Placement;
+import io.hyperblock.client.metadata.VolumeInfo;
+import io.hyperblock.core.placement.ChunkGroup;
+import io.hyperblock.core.placement.ChunkLocation;
+import io.hyperblock.core.placement.PlacementMap;
+import io.hyperblock.core.protection.ErasureCoded;
+import io.hyperblock.core.protection.ProtectionPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One volume on in-memory bricks with a fake management server: attach bumps the epoch and pushes
+ * it to the bricks (fencing older writers), failures are recorded. Each stripe uses every brick,
+ * rotated by stripe index, so killing j bricks costs every stripe j units.
+ */
+public final class InMemoryCluster implements MetadataClient {
+
+  public final VolumeInfo volume;
+  public final List<InMemoryBrick> bricks = new ArrayList<>();
+  public final ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
+  private final Placement placement;
+  private final AtomicLong epoch = new AtomicLong();
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  public InMemoryCluster(ProtectionPolicy policy, long size, long chunkSize, int stripeUnit) {
+    this.volume = new VolumeInfo(UUID.randomUUID(), "vol", size, chunkSize, policy, stripeUnit);
+    int n = policy.unitsPerStripe();
+    Map<UUID, String> addresses = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      InMemoryBrick b = new InMemoryBrick(new UUID(0, i + 1), executor);
+      bricks.add(b);
+      addresses.put(b.brickId(), "mem:" + i);
+    }
+    long stripes = (size + chunkSize - 1) / chunkSize;
+    List<ChunkGroup> groups = new ArrayList<>();
+    for (long s = 0; s < stripes; s++) {
+      List<UUID> order = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        order.add(bricks.get((int) ((i + s) % n)).brickId());
+      }
+      List<ChunkLocation> locs = new ArrayList<>();
+      if (policy instanceof ErasureCoded) {
+        for (int i = 0; i < n; i++) {
+          locs.add(
+              new ChunkLocation(
+                  ChunkLocation.shardChunkId(volume.id(), s, i), List.of(order.get(i))));
+        }
+      } else {
+        locs.add(new ChunkLocation(ChunkLocation.replicaChunkId(volume.id(), s), order));
+      }
+      groups.add(new ChunkGroup(s, locs));
+    }
+    this.placement = new Placement(new PlacementMap(volume.id(), 1, groups), addresses);
+  }
+
+  /** Attaches a new client (fencing the previous one). */
+  public VolumeClient open(VolumeClientConfig config) {
+    return VolumeClient.open(
+        volume.name(), config.withPlacementRefresh(Duration.ZERO), this, (id, addr) -> brick(id));
+  }
+
+  public InMemoryBrick brick(UUID id) {
+    return bricks.stream().filter(b -> b.brickId().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** The brick holding unit (or replica slot) {@code unit} of {@code stripe}. */
+  public InMemoryBrick brickOf(long stripe, int unit) {
+    ChunkGroup g = placement.map().groups().get((int) stripe);
+    List<UUID> ids =
+        g.locations().size() > 1
+            ? g.locations().get(unit).brickIds()
+            : List.of(g.locations().getFirst().brickIds().get(unit));
+    return brick(ids.getFirst());
+  }
+
+  @Override
+  public CompletableFuture<Attachment> attach(String volumeName, String clientId) {
+    long e = epoch.incrementAndGet();
+    bricks.forEach(b -> b.observeEpoch(volume.id(), e));
+    return CompletableFuture.completedFuture(new Attachment(volume, e, placement));
+  }
+
+  @Override
+  public CompletableFuture<Placement> placement(UUID volumeId) {
+    return CompletableFuture.completedFuture(placement);
+  }
+
+  @Override
+  public CompletableFuture<Void> detach(UUID volumeId, long epoch) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> reportFailure(
+      UUID volumeId, long stripeIndex, int shardIndex, UUID brickId, long epoch, String reason) {
+    reports.add(stripeIndex + "/" + shardIndex + "@" + brickId);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
