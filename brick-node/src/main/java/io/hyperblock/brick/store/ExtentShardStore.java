@@ -105,9 +105,10 @@ public final class ExtentShardStore implements ShardStore {
     Ranges.check(offset, data.remaining(), config.maxIoBytes());
     Lock fence = epochs.enter(key.volumeId(), epoch, onRaise(key.volumeId(), epoch));
     Lock gate = flusher.enterMutation();
+    Extent extent = null;
     try {
       if (data.hasRemaining()) {
-        Extent extent = extentFor(key);
+        extent = extentFor(key);
         mutator.write(extent, ChangeKind.WRITE, offset, data, epoch, generation);
         flusher.markDirty(extent);
       }
@@ -115,8 +116,8 @@ public final class ExtentShardStore implements ShardStore {
       gate.unlock();
       fence.unlock();
     }
-    if (fua) {
-      flush();
+    if (fua && extent != null) {
+      flusher.syncShard(extent);
     }
   }
 

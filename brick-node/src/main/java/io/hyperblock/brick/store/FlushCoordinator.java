@@ -103,6 +103,29 @@ final class FlushCoordinator {
     return covered;
   }
 
+  /**
+   * Force unit access: makes the completed mutations of one shard durable (journal msync, the
+   * shard's two files, new directories) without a checkpoint. Concurrent calls run in parallel.
+   */
+  void syncShard(Extent extent) {
+    List<Path> directories = List.copyOf(dirtyDirectories);
+    try {
+      journal.sync();
+      forceUnlessDeleted(extent);
+      for (Path d : directories) {
+        fsyncUnlessDeleted(d);
+      }
+    } catch (IOException e) {
+      throw new StoreException(
+          "FUA write to shard "
+              + extent.key
+              + " could not be synced: "
+              + e.getMessage()
+              + "; treat this brick as failed",
+          e);
+    }
+  }
+
   private static void fsyncUnlessDeleted(Path directory) throws IOException {
     try {
       Fsync.directory(directory);

@@ -47,8 +47,10 @@ public interface ShardStore extends AutoCloseable {
   void write(ShardKey key, long offset, ByteBuffer data, long epoch, long generation);
 
   /**
-   * As {@link #write(ShardKey, long, ByteBuffer, long, long)}; with {@code fua} the write (and
-   * every mutation completed before it) is durable when this returns, as after {@link #flush()}.
+   * As {@link #write(ShardKey, long, ByteBuffer, long, long)}; with {@code fua} (force unit access,
+   * as NBD and NVMe define it) this write is durable when this returns. Other mutations, even of
+   * the same shard, are not promised durable until a {@link #flush()}: only the shard's files and
+   * the journal are synced, which is far cheaper than a full flush.
    */
   void write(ShardKey key, long offset, ByteBuffer data, long epoch, long generation, boolean fua);
 
