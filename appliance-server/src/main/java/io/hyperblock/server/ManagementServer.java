@@ -16,6 +16,7 @@ import io.hyperblock.server.health.HealthMonitor;
 import io.hyperblock.server.health.HeartbeatTracker;
 import io.hyperblock.server.metadata.MemberEndpoint;
 import io.hyperblock.server.metadata.MetadataStore;
+import io.hyperblock.server.metadata.ReadinessGatedStore;
 import io.hyperblock.server.metadata.ratis.RaftMemberConfig;
 import io.hyperblock.server.metadata.ratis.RatisMetadataStore;
 import io.hyperblock.server.rest.RestServer;
@@ -115,16 +116,21 @@ public final class ManagementServer implements AutoCloseable {
   private static void wire(Parts p, Clock clock, AdminToken token) throws IOException {
     ServerConfig c = p.config;
     HeartbeatTracker heartbeats = new HeartbeatTracker();
+    // Services read through the gate: refused until this run's bootstrap is applied (recovered).
+    var bootstrapRef = new java.util.concurrent.atomic.AtomicReference<ClusterBootstrap>();
+    MetadataStore gated =
+        new ReadinessGatedStore(
+            p.store, () -> bootstrapRef.get() != null && bootstrapRef.get().done());
     p.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
     HealthMonitor monitor = new HealthMonitor(p.store, heartbeats, clock, c.health(), p.scheduler);
     p.brickGateway = new GrpcBrickGateway(Duration.ofSeconds(5));
     p.volumes =
         new io.hyperblock.server.volume.MetadataVolumeService(
-            p.store, p.brickGateway, clock, UUID::randomUUID);
-    BrickService bricks = new MetadataBrickService(p.store, heartbeats);
-    ClusterService cluster = new MetadataClusterService(p.store, bricks);
+            gated, p.brickGateway, clock, UUID::randomUUID);
+    BrickService bricks = new MetadataBrickService(gated, heartbeats);
+    ClusterService cluster = new MetadataClusterService(gated, bricks);
     p.grpcService =
-        new MetadataGrpcService(p.store, monitor, p.brickGateway, clock, UUID::randomUUID);
+        new MetadataGrpcService(gated, monitor, p.brickGateway, clock, UUID::randomUUID);
     p.grpc =
         NettyServerBuilder.forAddress(new InetSocketAddress(c.bindHost(), c.grpcPort()))
             .addService(p.grpcService)
@@ -144,6 +150,7 @@ public final class ManagementServer implements AutoCloseable {
             clock,
             UUID::randomUUID);
     ClusterBootstrap bootstrap = p.bootstrap;
+    bootstrapRef.set(bootstrap);
     p.scheduler.scheduleWithFixedDelay(
         () -> {
           if (!bootstrap.done()) {
@@ -182,7 +189,7 @@ public final class ManagementServer implements AutoCloseable {
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (store.leaderId().isPresent() && bootstrap.done()) {
+      if (store.leaderId().isPresent() && bootstrap != null && bootstrap.done()) {
         return true;
       }
       Thread.sleep(50); // polling a condition with a deadline, not a fixed wait

@@ -52,6 +52,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final LeaderChannels leader;
+  private final FailureReportBatcher failures;
 
   public MetadataGrpcService(
       MetadataStore store,
@@ -65,6 +66,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     this.clock = clock;
     this.ids = ids;
     this.leader = new LeaderChannels(store, Duration.ofSeconds(3));
+    this.failures = new FailureReportBatcher(store, Duration.ofMillis(20), 1000);
   }
 
   @Override
@@ -73,6 +75,11 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
         out,
         () -> {
           MetadataState s = store.state();
+          if (s.clusterId().isEmpty()) {
+            throw Status.UNAVAILABLE
+                .withDescription("the cluster is still initialising (no cluster id yet); retry")
+                .asRuntimeException();
+          }
           String leaderId = store.leaderId().orElse("");
           ClusterInfo.Builder b =
               ClusterInfo.newBuilder()
@@ -278,7 +285,14 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
                   request.getEpoch(),
                   request.getReason(),
                   clock.instant());
-          store.submit(new MetadataCommand.ReportReplicaFailures(List.of(failure)));
+          try {
+            failures.report(failure).get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+          }
           return ReportReplicaFailureResponse.getDefaultInstance();
         });
   }
@@ -314,6 +328,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
 
   @Override
   public void close() {
+    failures.close();
     leader.close();
   }
 }

@@ -107,7 +107,10 @@ public final class MetadataState {
     return transitions;
   }
 
-  /** Replica failure reports, oldest first, at most {@link #MAX_REPLICA_FAILURES}. */
+  /**
+   * Units reported stale, oldest first, one entry per (volume, stripe, shard, brick), at most
+   * {@link #MAX_REPLICA_FAILURES}.
+   */
   public List<ReplicaFailure> replicaFailures() {
     return replicaFailures;
   }
@@ -160,12 +163,24 @@ public final class MetadataState {
       transitions = appendCapped(transitions, t, MAX_TRANSITIONS);
     }
 
+    /** Adds reports of units not already reported stale (same volume, stripe, shard, brick). */
     void addReplicaFailures(List<ReplicaFailure> failures) {
-      List<ReplicaFailure> list = replicaFailures;
+      var known = new java.util.HashSet<List<Object>>();
+      replicaFailures.forEach(f -> known.add(key(f)));
+      var list = new java.util.ArrayList<>(replicaFailures);
       for (ReplicaFailure f : failures) {
-        list = appendCapped(list, f, MAX_REPLICA_FAILURES);
+        if (known.add(key(f))) {
+          list.add(f);
+        }
       }
-      replicaFailures = list;
+      replicaFailures =
+          list.size() > MAX_REPLICA_FAILURES
+              ? list.subList(list.size() - MAX_REPLICA_FAILURES, list.size())
+              : list;
+    }
+
+    private static List<Object> key(ReplicaFailure f) {
+      return List.of(f.volumeId(), f.stripeIndex(), f.shardIndex(), f.brickId());
     }
 
     private static <T> List<T> appendCapped(List<T> list, T item, int cap) {

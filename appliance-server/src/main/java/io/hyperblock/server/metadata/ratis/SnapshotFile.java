@@ -28,7 +28,8 @@ final class SnapshotFile {
     crc.update(payload);
     ByteBuffer buf = ByteBuffer.allocate(8 + payload.length + 8);
     buf.putInt(MAGIC).putInt(payload.length).put(payload).putLong(crc.getValue()).flip();
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    // Not "snapshot.*": Ratis must never take a half-written temporary for a snapshot.
+    Path tmp = target.resolveSibling(".writing-" + target.getFileName());
     try (FileChannel ch =
         FileChannel.open(
             tmp,
