@@ -38,11 +38,25 @@ public final class InMemoryCluster implements MetadataClient {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
   public InMemoryCluster(ProtectionPolicy policy, long size, long chunkSize, int stripeUnit) {
+    this(policy, size, chunkSize, stripeUnit, null);
+  }
+
+  /**
+   * @param brickExecutor where bricks complete their answers (e.g. a delayed executor to model
+   *     latency); null for the cluster's own pool
+   */
+  public InMemoryCluster(
+      ProtectionPolicy policy,
+      long size,
+      long chunkSize,
+      int stripeUnit,
+      java.util.concurrent.Executor brickExecutor) {
     this.volume = new VolumeInfo(UUID.randomUUID(), "vol", size, chunkSize, policy, stripeUnit);
     int n = policy.unitsPerStripe();
     Map<UUID, String> addresses = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      InMemoryBrick b = new InMemoryBrick(new UUID(0, i + 1), executor);
+      InMemoryBrick b =
+          new InMemoryBrick(new UUID(0, i + 1), brickExecutor == null ? executor : brickExecutor);
       bricks.add(b);
       addresses.put(b.brickId(), "mem:" + i);
     }
