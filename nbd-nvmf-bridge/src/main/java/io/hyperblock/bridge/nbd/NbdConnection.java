@@ -74,6 +74,7 @@ final class NbdConnection implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
+      stats.internalError();
       LOG.log(System.Logger.Level.ERROR, "connection " + peer + " failed unexpectedly", e);
     } finally {
       onClose.run();

@@ -90,6 +90,7 @@ public final class NbdServer implements AutoCloseable {
       try {
         admit(socket);
       } catch (RuntimeException | Error e) {
+        stats.internalError();
         LOG.log(System.Logger.Level.ERROR, "could not start a connection", e);
         closeQuietly(socket);
       }

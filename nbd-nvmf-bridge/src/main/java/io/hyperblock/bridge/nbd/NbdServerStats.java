@@ -17,6 +17,7 @@ public final class NbdServerStats {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong errorReplies = new AtomicLong();
   private final AtomicInteger peakInFlight = new AtomicInteger();
+  private final AtomicLong internalErrors = new AtomicLong();
 
   /** Connections accepted and served (past the connection limit). */
   public long connectionsAccepted() {
@@ -51,6 +52,15 @@ public final class NbdServerStats {
   /** Most requests one connection had executing at the same time, since start. */
   public int peakInFlightPerConnection() {
     return peakInFlight.get();
+  }
+
+  /** Connections that ended with an unexpected exception: a server bug, logged at ERROR. */
+  public long internalErrors() {
+    return internalErrors.get();
+  }
+
+  void internalError() {
+    internalErrors.incrementAndGet();
   }
 
   void connectionAccepted() {
