@@ -10,10 +10,11 @@ import java.nio.ByteBuffer;
  * preferred species of at least 128 bits; use {@link ErasureCodecs#create} to fall back to the
  * scalar codec automatically.
  *
- * <p>Allocation: each call creates one {@link java.lang.foreign.MemorySegment} view per buffer it
- * touches and an array of them (a few hundred bytes, independent of length); the first reconstruct
- * of an erasure pattern also builds and caches its decode plan (at most 64 patterns); verify
- * allocates its scratch parity.
+ * <p>Allocation per call, independent of length: small arrays of input references and offsets, plus
+ * one {@link java.lang.foreign.MemorySegment} view per buffer when any buffer of the call is not
+ * array-backed (direct or read-only); about 100-500 bytes. The first reconstruct of an erasure
+ * pattern also builds and caches its decode plan (at most 64 patterns); verify allocates its
+ * scratch parity.
  */
 public final class VectorReedSolomonCodec extends AbstractReedSolomonCodec {
 

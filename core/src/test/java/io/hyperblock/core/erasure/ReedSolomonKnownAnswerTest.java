@@ -74,16 +74,27 @@ class ReedSolomonKnownAnswerTest {
   }
 
   private static void assertEncodes(ErasureCoded profile, String[] parityHex, int repeat) {
+    assertEncodes(profile, parityHex, repeat, true);
+    assertEncodes(profile, parityHex, repeat, false);
+  }
+
+  /** All buffers direct, or all heap: the vector codec has a separate path for each. */
+  private static void assertEncodes(
+      ErasureCoded profile, String[] parityHex, int repeat, boolean direct) {
     int length = 20 * repeat;
     for (ErasureCodec codec : Stripes.codecs(profile)) {
       ByteBuffer[] data = new ByteBuffer[profile.dataUnits()];
       for (int i = 0; i < data.length; i++) {
-        data[i] = ByteBuffer.allocateDirect(length + 3).position(3);
+        data[i] =
+            (direct ? ByteBuffer.allocateDirect(length + 3) : ByteBuffer.allocate(length + 3));
+        data[i].position(3);
         data[i].put(3, Stripes.fromHex(DATA[i].repeat(repeat)), 0, length);
       }
       ByteBuffer[] parity = new ByteBuffer[profile.parityUnits()];
       for (int j = 0; j < parity.length; j++) {
-        parity[j] = ByteBuffer.allocate(length + 5).position(5);
+        parity[j] =
+            direct ? ByteBuffer.allocateDirect(length + 5) : ByteBuffer.allocate(length + 5);
+        parity[j].position(5);
       }
       codec.encode(data, parity, length);
       for (int j = 0; j < parity.length; j++) {
