@@ -1,0 +1,60 @@
+package io.hyperblock.systest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The health monitor sees a brick process die and come back: 1 server and 3 bricks (one per rack),
+ * heartbeats every 200 ms, DOWN after 1 s without one (issue 3).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@ExtendWith(PrintLogsOnFailure.class)
+class BrickDownUpIT {
+
+  ProcessCluster cluster;
+
+  @BeforeAll
+  void startCluster(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
+    cluster = ProcessCluster.start(dir, ProcessCluster.racks(3, 1));
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void killedBrickIsMarkedDownAndUpAgainAfterRestartWithTheSameId() {
+    String id = cluster.brickId("b2");
+
+    cluster.killBrick("b2");
+    cluster.awaitBrickState("b2", "DOWN");
+    Map<String, String> whileDown = cluster.brickStates();
+    assertThat(whileDown)
+        .as("only the killed brick is DOWN")
+        .containsEntry(id, "DOWN")
+        .containsEntry(cluster.brickId("b1"), "UP")
+        .containsEntry(cluster.brickId("b3"), "UP");
+
+    cluster.restartBrick("b2"); // fails if the brick comes back under another id
+    cluster.awaitBrickState("b2", "UP");
+    assertThat(cluster.brickId("b2")).isEqualTo(id);
+    assertThat(cluster.brickStates())
+        .hasSize(3)
+        .containsOnlyKeys(cluster.brickId("b1"), id, cluster.brickId("b3"));
+  }
+}
