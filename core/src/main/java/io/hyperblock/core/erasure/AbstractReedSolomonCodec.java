@@ -138,11 +138,9 @@ abstract sealed class AbstractReedSolomonCodec implements ErasureCodec
       int n = Math.min(chunk, length - offset);
       multiply(encodePlan, data, offset, scratch, 0, n, false);
       for (int j = 0; j < m; j++) {
-        int base = parity[j].position() + offset;
-        for (int x = 0; x < n; x++) {
-          if (parity[j].get(base + x) != scratch[j].get(x)) {
-            return false;
-          }
+        ByteBuffer stored = parity[j].slice(parity[j].position() + offset, n);
+        if (stored.mismatch(scratch[j].slice(0, n)) != -1) {
+          return false;
         }
       }
     }
