@@ -123,6 +123,14 @@ final class Extent {
     writeFully(data, src.duplicate(), offset);
   }
 
+  /**
+   * Gives {@code [offset, offset + length)} (block-aligned) back to the file system; it then reads
+   * as zeros. Returns false where hole punching is unavailable: the caller writes zeros instead.
+   */
+  boolean punchHole(long offset, long length) {
+    return HolePuncher.instance().map(p -> p.punch(dataPath, offset, length)).orElse(false);
+  }
+
   /** Shrinks the extent file to {@code length} bytes (the cut tail must read as zeros). */
   void truncate(long length) throws IOException {
     if (length < data.size()) {

@@ -84,7 +84,7 @@ final class ShardMutator {
     }
     try {
       if (kind == ChangeKind.TRIM) {
-        zeroNonZeroBlocks(extent, offset, data.remaining(), plan);
+        zeroRange(extent, offset, data.remaining(), plan);
       } else {
         extent.writeData(data, offset);
       }
@@ -124,16 +124,24 @@ final class ShardMutator {
     }
   }
 
-  /** Writes zeros only over blocks that are not already zero (a trim must not fill holes). */
-  private void zeroNonZeroBlocks(Extent extent, long offset, int length, MutationPlan plan)
+  /**
+   * Zeros a trimmed range: whole blocks are hole-punched (space goes back to the file system);
+   * where punching is unavailable, and for partial edge blocks, zeros are written over blocks that
+   * are not already zero (a trim must not fill holes).
+   */
+  private void zeroRange(Extent extent, long offset, int length, MutationPlan plan)
       throws IOException {
     long end = offset + length;
+    long innerFrom = (offset + Blocks.SIZE - 1) / Blocks.SIZE * Blocks.SIZE;
+    long innerTo = end / Blocks.SIZE * Blocks.SIZE;
+    boolean punched = innerTo > innerFrom && extent.punchHole(innerFrom, innerTo - innerFrom);
     int[] old = plan.oldChecksums();
     for (int i = 0; i < old.length; i++) {
-      if (old[i] != 0) {
-        long blockStart = (plan.firstBlock() + i) * Blocks.SIZE;
-        long from = Math.max(offset, blockStart);
-        long to = Math.min(end, blockStart + Blocks.SIZE);
+      long blockStart = (plan.firstBlock() + i) * Blocks.SIZE;
+      long from = Math.max(offset, blockStart);
+      long to = Math.min(end, blockStart + Blocks.SIZE);
+      boolean inPunchedRange = punched && from >= innerFrom && to <= innerTo;
+      if (old[i] != 0 && !inPunchedRange) {
         extent.writeData(zeros.slice(0, (int) (to - from)), from);
       }
     }

@@ -121,4 +121,31 @@ class ExtentShardStoreTest {
       assertThat(store.stats().freeBytes()).isEqualTo(store.stats().capacityBytes() - 2 * 4096);
     }
   }
+
+  @Test
+  void trimGivesWholeBlocksBackToTheFileSystem() throws Exception {
+    Path extent = dir.resolve("shards").resolve(VOLUME.toString()).resolve("7-2.ext");
+    try (ExtentShardStore store = TestData.open(dir)) {
+      store.write(SHARD, 0, payload(10, 1 << 20), 1, 1);
+      store.flush();
+      long before = allocatedBytes(extent);
+
+      store.trim(SHARD, 1000, 512 * 1024, 1);
+      store.flush();
+
+      assertThat(before - allocatedBytes(extent)).isGreaterThanOrEqualTo(500 * 1024);
+      assertThat(read(store, SHARD, 1000, 512 * 1024)).containsOnly(0);
+      assertThat(read(store, SHARD, 0, 1000))
+          .isEqualTo(Arrays.copyOf(bytes(payload(10, 1000)), 1000));
+    }
+  }
+
+  /** Bytes the file system has allocated to {@code file} ({@code stat %b} x 512). */
+  private static long allocatedBytes(Path file) throws Exception {
+    Process p = new ProcessBuilder("stat", "-c", "%b", file.toString()).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    return Long.parseLong(out.trim()) * 512;
+  }
 }
