@@ -248,6 +248,20 @@ public final class ExtentShardStore implements ShardStore {
   }
 
   @Override
+  public ChangedRanges changedRangesSince(long afterIndex, long sinceMillis) {
+    checkOpen();
+    ChangedRanges.Builder builder = new ChangedRanges.Builder(afterIndex);
+    journal.forEach(
+        afterIndex,
+        e -> {
+          if (e.timestampMillis() >= sinceMillis) {
+            builder.accept(e);
+          }
+        });
+    return builder.build();
+  }
+
+  @Override
   public long journalHead() {
     checkOpen();
     return journal.lastIndex();

@@ -112,6 +112,19 @@ public interface ShardStore extends AutoCloseable {
    */
   List<JournalEntry> changesSince(long afterIndex, int maxEntries);
 
+  /** All journal entries after {@code afterIndex}: {@code changesSince(afterIndex, MAX_VALUE)}. */
+  default List<JournalEntry> changesSince(long afterIndex) {
+    return changesSince(afterIndex, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The shard ranges written or trimmed after journal index {@code afterIndex} (exclusive) and at
+   * or after {@code sinceMillis} of the store's clock, merged per shard. Delta resync asks a peer
+   * for the ranges it changed while another brick was away (pass {@link JournalEntry#NONE} and the
+   * time the brick was last seen), then copies only those.
+   */
+  ChangedRanges changedRangesSince(long afterIndex, long sinceMillis);
+
   /** Index of the last journal entry, or {@link JournalEntry#NONE} if the journal is empty. */
   long journalHead();
 
