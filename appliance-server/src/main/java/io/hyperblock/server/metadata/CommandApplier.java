@@ -1,7 +1,9 @@
 package io.hyperblock.server.metadata;
 
 import io.hyperblock.core.placement.ChunkGroup;
+import io.hyperblock.core.placement.ChunkLocation;
 import io.hyperblock.core.placement.PlacementMap;
+import io.hyperblock.core.protection.Replicated;
 import io.hyperblock.core.topology.Brick;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.core.topology.TopologyException;
@@ -143,6 +145,10 @@ public final class CommandApplier {
                   + v.stripeCount()
                   + " stripes"));
     }
+    String planError = planError(state, v, c.placement().groups());
+    if (planError != null) {
+      return unchanged(state, Outcome.invalid("placement", planError));
+    }
     var b = state.toBuilder();
     b.volumes.put(v.name(), v);
     b.placements.put(v.id(), c.placement());
@@ -179,6 +185,10 @@ public final class CommandApplier {
           state,
           Outcome.invalid(
               "placement", "resize groups do not cover stripes " + oldStripes + " onwards"));
+    }
+    String planError = planError(state, v, c.newGroups());
+    if (planError != null) {
+      return unchanged(state, Outcome.invalid("placement", planError));
     }
     PlacementMap old = state.placements().get(v.id());
     List<ChunkGroup> groups = new ArrayList<>(old.groups());
@@ -263,6 +273,32 @@ public final class CommandApplier {
     var b = state.toBuilder();
     b.addReplicaFailures(c.failures());
     return new Applied(b.build(), Outcome.ok());
+  }
+
+  /**
+   * Why a placement plan cannot be accepted, or null: every stripe must have the policy's shape
+   * (one location of N bricks for N replicas, k+m locations of one brick for EC) on registered
+   * bricks. The proposer's TopoHash guarantees this; the check keeps a bug from being persisted.
+   */
+  private static String planError(MetadataState state, VolumeRecord v, List<ChunkGroup> groups) {
+    int locations = v.policy() instanceof Replicated ? 1 : v.policy().unitsPerStripe();
+    int bricksPerLocation = v.policy() instanceof Replicated r ? r.copies() : 1;
+    for (ChunkGroup g : groups) {
+      if (g.locations().size() != locations) {
+        return "stripe " + g.stripeIndex() + " has " + g.locations().size() + " locations";
+      }
+      for (ChunkLocation l : g.locations()) {
+        if (l.brickIds().size() != bricksPerLocation) {
+          return "chunk " + l.chunkId() + " is on " + l.brickIds().size() + " bricks";
+        }
+        for (java.util.UUID id : l.brickIds()) {
+          if (state.topology().brick(id).isEmpty()) {
+            return "chunk " + l.chunkId() + " is placed on unknown brick " + id;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static Applied unchanged(MetadataState state, Outcome outcome) {

@@ -159,6 +159,32 @@ class CommandApplierTest {
   }
 
   @Test
+  void placementOnAnUnregisteredBrickOrOfTheWrongShapeIsRejected() {
+    UUID stranger = UUID.randomUUID();
+    var v = createR3("db", 1).volume();
+    var onStranger =
+        new ChunkGroup(
+            0,
+            List.of(
+                new ChunkLocation(
+                    ChunkLocation.replicaChunkId(VOL, 0),
+                    List.of(bricks.get(0), bricks.get(1), stranger))));
+    Outcome o = store.submit(new CreateVolume(v, new PlacementMap(VOL, 1, List.of(onStranger))));
+    assertThat(o.code()).isEqualTo(Outcome.Code.INVALID);
+    assertThat(o.message()).contains("unknown brick " + stranger);
+    var twoCopies =
+        new ChunkGroup(
+            0,
+            List.of(
+                new ChunkLocation(
+                    ChunkLocation.replicaChunkId(VOL, 0), List.of(bricks.get(0), bricks.get(1)))));
+    assertThat(
+            store.submit(new CreateVolume(v, new PlacementMap(VOL, 1, List.of(twoCopies)))).code())
+        .isEqualTo(Outcome.Code.INVALID);
+    assertThat(store.state().volumes()).isEmpty();
+  }
+
+  @Test
   void unknownVolumeIsNotFound() {
     assertThat(store.submit(new DeleteVolume("nope", false)).code())
         .isEqualTo(Outcome.Code.NOT_FOUND);

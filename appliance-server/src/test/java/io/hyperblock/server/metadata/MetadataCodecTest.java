@@ -75,15 +75,25 @@ class MetadataCodecTest {
   void stateRoundTripsToIdenticalBytes() {
     var store = new InMemoryMetadataStore();
     Fixtures.cluster(store, 2, 1);
-    for (MetadataCommand c : everyCommand().subList(3, everyCommand().size())) {
-      store.submit(c);
+    List<MetadataCommand> commands = everyCommand();
+    for (UUID brick : List.of(B1, B2)) {
+      store.submit(
+          new MetadataCommand.RegisterBrick(
+              brick, null, "dc", "r", "h-" + brick, 7, "h:2", "/p", T0));
     }
+    store.submit(commands.get(3)); // B1 DOWN
+    assertThat(store.submit(commands.get(4)).isOk()).isTrue(); // create "ec"
+    store.submit(commands.get(7)); // attach
+    store.submit(commands.getLast()); // failure report
     byte[] bytes = MetadataCodec.encode(store.state());
     MetadataState decoded = MetadataCodec.decodeState(bytes);
     assertThat(MetadataCodec.encode(decoded)).isEqualTo(bytes);
     assertThat(decoded.topology()).isEqualTo(store.state().topology());
-    assertThat(decoded.volumes()).isEqualTo(store.state().volumes());
+    assertThat(decoded.volumes()).isEqualTo(store.state().volumes()).containsKey("ec");
+    assertThat(decoded.placements()).isEqualTo(store.state().placements());
     assertThat(decoded.transitions()).isEqualTo(store.state().transitions());
+    assertThat(decoded.replicaFailures()).hasSize(1);
+    assertThat(decoded.clusterId()).contains(Fixtures.CLUSTER);
   }
 
   @Test
