@@ -53,8 +53,16 @@ final class NbdConnection implements Runnable {
       var out =
           new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), STREAM_BUFFER));
       int maxRequest = (int) config.maxRequestSize().bytes();
+      long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
       Optional<NegotiatedExport> export =
-          new NbdHandshake(in, out, exports, maxRequest, shuttingDown).run();
+          new NbdHandshake(
+                  in,
+                  out,
+                  exports,
+                  maxRequest,
+                  shuttingDown,
+                  () -> System.nanoTime() - deadline > 0)
+              .run();
       if (export.isEmpty()) {
         return; // NBD_OPT_ABORT
       }

@@ -1,6 +1,28 @@
 package io.hyperblock.bridge.nbd;
 
-import static io.hyperblock.bridge.nbd.NbdProtocol.*;
+import static io.hyperblock.bridge.nbd.NbdProtocol.EXPORT_NAME_ZEROES;
+import static io.hyperblock.bridge.nbd.NbdProtocol.FLAG_C_FIXED_NEWSTYLE;
+import static io.hyperblock.bridge.nbd.NbdProtocol.FLAG_C_NO_ZEROES;
+import static io.hyperblock.bridge.nbd.NbdProtocol.FLAG_FIXED_NEWSTYLE;
+import static io.hyperblock.bridge.nbd.NbdProtocol.FLAG_NO_ZEROES;
+import static io.hyperblock.bridge.nbd.NbdProtocol.IHAVEOPT;
+import static io.hyperblock.bridge.nbd.NbdProtocol.INFO_BLOCK_SIZE;
+import static io.hyperblock.bridge.nbd.NbdProtocol.INFO_NAME;
+import static io.hyperblock.bridge.nbd.NbdProtocol.NBDMAGIC;
+import static io.hyperblock.bridge.nbd.NbdProtocol.OPT_ABORT;
+import static io.hyperblock.bridge.nbd.NbdProtocol.OPT_EXPORT_NAME;
+import static io.hyperblock.bridge.nbd.NbdProtocol.OPT_GO;
+import static io.hyperblock.bridge.nbd.NbdProtocol.OPT_INFO;
+import static io.hyperblock.bridge.nbd.NbdProtocol.OPT_LIST;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ACK;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ERR_INVALID;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ERR_POLICY;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ERR_SHUTDOWN;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ERR_TOO_BIG;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ERR_UNKNOWN;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_ERR_UNSUP;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_INFO;
+import static io.hyperblock.bridge.nbd.NbdProtocol.REP_SERVER;
 
 import io.hyperblock.bridge.device.BlockDevice;
 import io.hyperblock.bridge.device.ExportResolver;
@@ -40,18 +62,26 @@ final class NbdHandshake {
   private final ExportResolver exports;
   private final int maxRequestSize;
   private final BooleanSupplier shuttingDown;
+  private final BooleanSupplier expired;
 
+  /**
+   * @param shuttingDown true once the server is closing: options then get NBD_REP_ERR_SHUTDOWN
+   * @param expired true once the handshake has taken too long; checked before each option, so a
+   *     client trickling options cannot hold a connection slot forever
+   */
   NbdHandshake(
       DataInputStream in,
       DataOutputStream out,
       ExportResolver exports,
       int maxRequestSize,
-      BooleanSupplier shuttingDown) {
+      BooleanSupplier shuttingDown,
+      BooleanSupplier expired) {
     this.in = in;
     this.out = out;
     this.exports = exports;
     this.maxRequestSize = maxRequestSize;
     this.shuttingDown = shuttingDown;
+    this.expired = expired;
   }
 
   /**
@@ -76,6 +106,9 @@ final class NbdHandshake {
     boolean noZeroes = (clientFlags & FLAG_C_NO_ZEROES) != 0;
     for (int count = 0; count < MAX_OPTIONS; count++) {
       long magic = in.readLong();
+      if (expired.getAsBoolean()) {
+        throw new NbdProtocolException("handshake took too long; closing");
+      }
       if (magic != IHAVEOPT) {
         throw new NbdProtocolException("option magic 0x" + Long.toHexString(magic) + " is wrong");
       }

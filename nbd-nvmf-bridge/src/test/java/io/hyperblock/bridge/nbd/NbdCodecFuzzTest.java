@@ -36,7 +36,7 @@ class NbdCodecFuzzTest {
       var in = new DataInputStream(new ByteArrayInputStream(stream));
       var out = new DataOutputStream(new ByteArrayOutputStream());
       try {
-        new NbdHandshake(in, out, exports, 1 << 20, () -> false)
+        new NbdHandshake(in, out, exports, 1 << 20, () -> false, () -> false)
             .run()
             .ifPresent(e -> e.device().close());
       } catch (IOException | NbdProtocolException expected) {

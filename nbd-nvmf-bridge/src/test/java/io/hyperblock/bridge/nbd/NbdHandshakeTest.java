@@ -28,6 +28,7 @@ class NbdHandshakeTest {
 
   private final GatedBlockDevice vol = new GatedBlockDevice(1 << 20);
   private boolean shuttingDown;
+  private boolean expired;
   private ExportResolver exports =
       new ExportResolver() {
         @Override
@@ -70,7 +71,12 @@ class NbdHandshakeTest {
     var in = new DataInputStream(new ByteArrayInputStream(script.toByteArray()));
     try {
       return new NbdHandshake(
-              in, new DataOutputStream(server), exports, 32 << 20, () -> shuttingDown)
+              in,
+              new DataOutputStream(server),
+              exports,
+              32 << 20,
+              () -> shuttingDown,
+              () -> expired)
           .run();
     } finally {
       replies = new DataInputStream(new ByteArrayInputStream(server.toByteArray()));
@@ -260,5 +266,14 @@ class NbdHandshakeTest {
     assertThat(optionReplies())
         .extracting(NbdTestClient.OptionReply::type)
         .containsExactly(NbdProtocol.REP_ERR_SHUTDOWN, NbdProtocol.REP_ACK);
+  }
+
+  @Test
+  void aHandshakePastItsDeadlineIsClosedAtTheNextOption() {
+    expired = true;
+    clientFlags(1).option(NbdProtocol.OPT_LIST, new byte[0]);
+    assertThatThrownBy(this::run)
+        .isInstanceOf(NbdProtocolException.class)
+        .hasMessageContaining("too long");
   }
 }

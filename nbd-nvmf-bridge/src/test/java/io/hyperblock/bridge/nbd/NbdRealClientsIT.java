@@ -118,6 +118,25 @@ class NbdRealClientsIT {
   }
 
   @Test
+  void nbdinfoSeesBlockSizeConstraintsAndTransmissionFlags() throws Exception {
+    // "NBD_OPT_INFO and NBD_OPT_GO": NBD_INFO_EXPORT and, when asked, NBD_INFO_BLOCK_SIZE.
+    require("nbdinfo", "libnbd-bin");
+    var r = ExternalTool.run(dir, TOOL_TIMEOUT, "nbdinfo", uri("vol1"));
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.stdout())
+        .contains(
+            "block_size_minimum: 1",
+            "block_size_preferred: 4096",
+            "block_size_maximum: 33554432",
+            "can_flush: true",
+            "can_fua: true",
+            "can_trim: true",
+            "can_zero: true",
+            "can_multi_conn: true",
+            "is_read_only: false");
+  }
+
+  @Test
   void unknownExportIsRefusedWithTheServersMessage() throws Exception {
     // "NBD_OPT_INFO and NBD_OPT_GO": an unknown export gets NBD_REP_ERR_UNKNOWN.
     require("qemu-img", "qemu-utils");
