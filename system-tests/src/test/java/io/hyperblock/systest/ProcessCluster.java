@@ -131,10 +131,15 @@ final class ProcessCluster implements AutoCloseable {
    */
   static ProcessCluster start(Path root, List<BrickSpec> specs) {
     ProcessCluster cluster = new ProcessCluster(root, specs);
+    long t0 = System.nanoTime();
     try {
       cluster.startServer();
+      long t1 = System.nanoTime();
       cluster.startBricks(List.copyOf(cluster.bricks.keySet()));
       cluster.awaitAllBricks("UP");
+      System.out.printf(
+          "cluster in %s: server ready in %d ms, %d bricks UP %d ms later%n",
+          root, (t1 - t0) / 1_000_000, specs.size(), (System.nanoTime() - t1) / 1_000_000);
       return cluster;
     } catch (RuntimeException | Error e) {
       cluster.close();
@@ -175,6 +180,12 @@ final class ProcessCluster implements AutoCloseable {
     server.kill9();
   }
 
+  /** kill -9 of the server, then a start on the same data directory and ports. */
+  void restartServer() {
+    killServer();
+    startServer();
+  }
+
   void killBrick(String name) {
     bricks.get(name).kill9();
   }
@@ -192,9 +203,14 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts every process again (after {@link #killAll}) and waits until all bricks are UP. */
   void startAll() {
+    long t0 = System.nanoTime();
     startServer();
+    long t1 = System.nanoTime();
     startBricks(List.copyOf(bricks.keySet()));
     awaitAllBricks("UP");
+    System.out.printf(
+        "cluster restarted: server ready in %d ms, %d bricks UP %d ms later%n",
+        (t1 - t0) / 1_000_000, bricks.size(), (System.nanoTime() - t1) / 1_000_000);
   }
 
   /** Waits until the REST brick list shows every brick of this cluster in {@code state}. */
