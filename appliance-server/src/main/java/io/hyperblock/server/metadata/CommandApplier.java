@@ -193,9 +193,15 @@ public final class CommandApplier {
     PlacementMap old = state.placements().get(v.id());
     List<ChunkGroup> groups = new ArrayList<>(old.groups());
     groups.addAll(c.newGroups());
+    PlacementMap grownMap;
+    try {
+      grownMap = new PlacementMap(v.id(), old.version() + 1, groups);
+    } catch (IllegalArgumentException e) {
+      return unchanged(state, Outcome.invalid("placement", e.getMessage()));
+    }
     var b = state.toBuilder();
     b.volumes.put(v.name(), grown);
-    b.placements.put(v.id(), new PlacementMap(v.id(), old.version() + 1, groups));
+    b.placements.put(v.id(), grownMap);
     return new Applied(b.build(), Outcome.ok());
   }
 

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.server.metadata.InMemoryMetadataStore;
-import io.hyperblock.server.metadata.MetadataCommand;
-import io.hyperblock.server.metadata.MetadataState;
-import io.hyperblock.server.metadata.Outcome;
 import io.hyperblock.server.testing.Fixtures;
+import io.hyperblock.server.testing.LeadershipStore;
 import io.hyperblock.server.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +21,7 @@ class HealthMonitorTest {
   private static final HealthConfig SEED = HealthConfig.DEFAULTS;
 
   private InMemoryMetadataStore store;
-  private boolean leader;
+  private LeadershipStore view;
   private MutableClock clock;
   private HealthMonitor monitor;
   private List<UUID> bricks;
@@ -34,8 +31,7 @@ class HealthMonitorTest {
     store = new InMemoryMetadataStore();
     bricks = Fixtures.cluster(store, 3, 1);
     clock = new MutableClock(Fixtures.T0);
-    leader = true;
-    var view = new LeadershipView(store, () -> leader);
+    view = new LeadershipStore(store);
     monitor = new HealthMonitor(view, new HeartbeatTracker(), clock, SEED, Runnable::run);
   }
 
@@ -78,7 +74,7 @@ class HealthMonitorTest {
 
   @Test
   void followerNeverMarksBricksDown() {
-    leader = false;
+    view.lead(false);
     clock.advance(Duration.ofMinutes(5));
     assertThat(monitor.scan()).isEmpty();
     assertThat(bricks).allSatisfy(b -> assertThat(state(b)).isEqualTo(BrickState.UP));
@@ -86,52 +82,14 @@ class HealthMonitorTest {
 
   @Test
   void newLeaderGivesEveryBrickAFullDownAfterPeriodBeforeJudging() {
-    leader = false;
+    view.lead(false);
     clock.advance(Duration.ofMinutes(5)); // heartbeats went to the old leader meanwhile
     monitor.scan();
-    leader = true;
+    view.lead(true);
     assertThat(monitor.scan()).isEmpty(); // takes over now
     clock.advance(Duration.ofSeconds(29));
     heartbeatAll();
     clock.advance(Duration.ofSeconds(29));
     assertThat(monitor.scan()).isEmpty();
-  }
-
-  /** Delegates to the in-memory store but lets the test decide who leads. */
-  private record LeadershipView(
-      InMemoryMetadataStore store, java.util.function.BooleanSupplier leads)
-      implements io.hyperblock.server.metadata.MetadataStore {
-    @Override
-    public MetadataState state() {
-      return store.state();
-    }
-
-    @Override
-    public Outcome submit(MetadataCommand command) {
-      return store.submit(command);
-    }
-
-    @Override
-    public boolean isLeader() {
-      return leads.getAsBoolean();
-    }
-
-    @Override
-    public Optional<String> leaderId() {
-      return Optional.of("n1");
-    }
-
-    @Override
-    public String memberId() {
-      return "n1";
-    }
-
-    @Override
-    public List<String> memberIds() {
-      return List.of("n1");
-    }
-
-    @Override
-    public void close() {}
   }
 }

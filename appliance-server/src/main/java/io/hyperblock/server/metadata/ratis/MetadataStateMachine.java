@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * #applyTransaction} on one thread in log order, and {@link #takeSnapshot} on that same thread, so
  * the (state, last applied index) pair a snapshot captures is always consistent.
  *
- * <p>A log entry that cannot be decoded stops the member (the apply future fails): applying a
- * partial or guessed command would make this member's state diverge from the others'.
+ * <p>A log entry that cannot be decoded stops the member (apply throws, which stops Ratis' state
+ * machine updater): applying a partial or guessed command would make this member's state diverge
+ * from the others'.
  */
 final class MetadataStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(MetadataStateMachine.class);
@@ -88,8 +89,11 @@ final class MetadataStateMachine extends BaseStateMachine {
       return CompletableFuture.completedFuture(
           Message.valueOf(ByteString.copyFrom(MetadataCodec.encode(applied.outcome()))));
     } catch (RuntimeException e) {
+      // Skipping the entry would make this member diverge from the others: throw, which stops
+      // Ratis' state machine updater and with it this member. An operator must look at it.
       LOG.error("cannot apply metadata log entry {}; stopping this member", entry.getIndex(), e);
-      return CompletableFuture.failedFuture(e);
+      throw new IllegalStateException(
+          "metadata log entry " + entry.getIndex() + " cannot be applied: " + e.getMessage(), e);
     }
   }
 
