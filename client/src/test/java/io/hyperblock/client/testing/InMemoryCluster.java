@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it to the bricks (fencing older writers), failures are recorded. Each stripe uses every brick,
  * rotated by stripe index, so killing j bricks costs every stripe j units.
  */
-public final class InMemoryCluster implements MetadataClient {
+public final class InMemoryCluster implements MetadataClient, TestCluster {
 
   public final VolumeInfo volume;
   public final List<InMemoryBrick> bricks = new ArrayList<>();
@@ -82,7 +82,54 @@ public final class InMemoryCluster implements MetadataClient {
     this.placement = new Placement(new PlacementMap(volume.id(), 1, groups), addresses);
   }
 
+  @Override
+  public VolumeInfo volume() {
+    return volume;
+  }
+
+  @Override
+  public int brickCount() {
+    return bricks.size();
+  }
+
+  @Override
+  public int brickOf(long stripe, int unit) {
+    return bricks.indexOf(holder(stripe, unit));
+  }
+
+  @Override
+  public void kill(int i) {
+    bricks.get(i).setDown(true);
+  }
+
+  @Override
+  public void revive(int i) {
+    bricks.get(i).setDown(false);
+  }
+
+  @Override
+  public boolean isDown(int i) {
+    return bricks.get(i).isDown();
+  }
+
+  @Override
+  public void corruptBlock(int i, long stripe, int shard, long shardOffset) {
+    bricks.get(i).corruptBlock(volume.id(), stripe, shard, shardOffset);
+  }
+
+  @Override
+  public CompletableFuture<java.nio.ByteBuffer> readShard(
+      int i, long stripe, int shard, long offset, int length) {
+    return bricks.get(i).readShard(volume.id(), stripe, shard, offset, length);
+  }
+
+  @Override
+  public io.hyperblock.client.brick.RowMeta meta(int i, io.hyperblock.client.brick.UnitRef unit) {
+    return bricks.get(i).meta(unit);
+  }
+
   /** Attaches a new client (fencing the previous one). */
+  @Override
   public VolumeClient open(VolumeClientConfig config) {
     return VolumeClient.open(
         volume.name(), config.withPlacementRefresh(Duration.ZERO), this, (id, addr) -> brick(id));
@@ -92,8 +139,7 @@ public final class InMemoryCluster implements MetadataClient {
     return bricks.stream().filter(b -> b.brickId().equals(id)).findFirst().orElseThrow();
   }
 
-  /** The brick holding unit (or replica slot) {@code unit} of {@code stripe}. */
-  public InMemoryBrick brickOf(long stripe, int unit) {
+  private InMemoryBrick holder(long stripe, int unit) {
     ChunkGroup g = placement.map().groups().get((int) stripe);
     List<UUID> ids =
         g.locations().size() > 1

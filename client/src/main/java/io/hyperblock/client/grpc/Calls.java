@@ -1,0 +1,73 @@
+package io.hyperblock.client.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.hyperblock.client.brick.BrickCorruptDataException;
+import io.hyperblock.client.brick.BrickFencedException;
+import io.hyperblock.client.brick.BrickIoException;
+import io.hyperblock.client.brick.BrickUnavailableException;
+import io.hyperblock.client.brick.GenerationConflictException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Unary async gRPC calls as {@link CompletableFuture}s, with brick status mapping. */
+final class Calls {
+  private Calls() {}
+
+  /** Starts a unary call; {@code mapError} turns a failure into the future's exception. */
+  static <R, T> CompletableFuture<T> unary(
+      Consumer<StreamObserver<R>> start,
+      Function<R, T> convert,
+      Function<Throwable, Throwable> mapError) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    try {
+      start.accept(
+          new StreamObserver<>() {
+            @Override
+            public void onNext(R value) {
+              try {
+                f.complete(convert.apply(value));
+              } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+              }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              f.completeExceptionally(mapError.apply(t));
+            }
+
+            @Override
+            public void onCompleted() {}
+          });
+    } catch (RuntimeException e) {
+      f.completeExceptionally(mapError.apply(e));
+    }
+    return f;
+  }
+
+  /** Maps a brick's gRPC status to the client's brick exceptions (brick.proto, rows.proto). */
+  static Throwable brickError(UUID brick, Throwable t) {
+    Status s = Status.fromThrowable(t);
+    String what = s.getCode() + (s.getDescription() == null ? "" : ": " + s.getDescription());
+    return switch (s.getCode()) {
+      case FAILED_PRECONDITION -> new BrickFencedException(brick, what, t);
+      case DATA_LOSS -> new BrickCorruptDataException(brick, what, t);
+      case ABORTED -> new GenerationConflictException(brick, what, t);
+      case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED, UNKNOWN ->
+          new BrickUnavailableException(brick, what, t);
+      default -> new BrickIoException(brick, what, t);
+    };
+  }
+
+  static boolean retryable(Throwable t) {
+    return t instanceof StatusRuntimeException e
+        && switch (e.getStatus().getCode()) {
+          case UNAVAILABLE, DEADLINE_EXCEEDED -> true;
+          default -> false;
+        };
+  }
+}
