@@ -17,8 +17,8 @@ final class CodingPlan {
   final int[] outputs;
   final byte[][] coefficients;
 
-  /** {@code PRODUCTS} row offsets ({@code c << 8}) for the scalar kernel, same shape. */
-  final int[][] productRows;
+  /** Product rows {@code GaloisField.MULTIPLY_BY[c]} for the scalar kernel, same shape. */
+  final byte[][][] productRows;
 
   /** Replicated nibble tables for the vector kernel; empty when {@code lanes == 0}. */
   final byte[] nibbleTables;
@@ -29,14 +29,14 @@ final class CodingPlan {
     this.inputs = inputs.clone();
     this.outputs = outputs.clone();
     this.coefficients = new byte[outputs.length][];
-    this.productRows = new int[outputs.length][inputs.length];
+    this.productRows = new byte[outputs.length][inputs.length][];
     this.lanes = lanes;
     this.nibbleTables = new byte[outputs.length * inputs.length * 2 * lanes];
     for (int o = 0; o < outputs.length; o++) {
       this.coefficients[o] = coefficients[o].clone();
       for (int j = 0; j < inputs.length; j++) {
         int c = coefficients[o][j] & 0xFF;
-        productRows[o][j] = c << 8;
+        productRows[o][j] = GaloisField.MULTIPLY_BY[c];
         int base = tableOffset(o, j);
         for (int i = 0; i < lanes; i++) {
           nibbleTables[base + i] = (byte) GaloisField.multiply(c, i & 0x0F);

@@ -3,8 +3,8 @@ package io.hyperblock.core.erasure;
 /**
  * Arithmetic in GF(2^8) with the primitive polynomial x^8 + x^4 + x^3 + x^2 + 1 (0x11D) and
  * generator 2, the field used by Backblaze JavaReedSolomon, ISA-L and Linux RAID-6. Addition is
- * XOR; multiplication goes through a full 64 KiB product table so the scalar kernels need one load
- * per byte.
+ * XOR; multiplication goes through a full 256 x 256 product table so the scalar kernels need one
+ * load per byte.
  */
 final class GaloisField {
 
@@ -18,10 +18,10 @@ final class GaloisField {
   private static final int[] LOG = new int[256];
 
   /**
-   * PRODUCTS[(a << 8) | b] = a * b. Row {@code a << 8} is the 256-entry table of "multiply by a"
+   * MULTIPLY_BY[a][b] = a * b. Row {@code MULTIPLY_BY[a]} is the 256-entry table of "multiply by a"
    * that the scalar kernels index with the data byte.
    */
-  static final byte[] PRODUCTS = new byte[256 * 256];
+  static final byte[][] MULTIPLY_BY = new byte[256][256];
 
   static {
     int x = 1;
@@ -36,7 +36,7 @@ final class GaloisField {
     }
     for (int a = 0; a < 256; a++) {
       for (int b = 0; b < 256; b++) {
-        PRODUCTS[(a << 8) | b] = (byte) slowMultiply(a, b);
+        MULTIPLY_BY[a][b] = (byte) slowMultiply(a, b);
       }
     }
   }
@@ -52,7 +52,7 @@ final class GaloisField {
 
   /** a * b for a, b in 0..255. */
   static int multiply(int a, int b) {
-    return PRODUCTS[((a & 0xFF) << 8) | (b & 0xFF)] & 0xFF;
+    return MULTIPLY_BY[a & 0xFF][b & 0xFF] & 0xFF;
   }
 
   /** The multiplicative inverse of a in 1..255. */

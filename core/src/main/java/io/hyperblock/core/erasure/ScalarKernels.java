@@ -3,7 +3,7 @@ package io.hyperblock.core.erasure;
 import java.nio.ByteBuffer;
 
 /**
- * Table-driven GF(2^8) kernels: one lookup in {@link GaloisField#PRODUCTS} per byte and
+ * Table-driven GF(2^8) kernels: one lookup in {@link GaloisField#MULTIPLY_BY} per byte and
  * coefficient. Array-backed buffers use array loops; direct and read-only buffers use absolute
  * get/put. Allocation-free.
  */
@@ -33,7 +33,7 @@ final class ScalarKernels {
       int n = Math.min(BLOCK, to - start);
       for (int o = 0; o < outputs.length; o++) {
         ByteBuffer dst = out[outputs[o]];
-        int[] rows = plan.productRows[o];
+        byte[][] rows = plan.productRows[o];
         for (int j = 0; j < inputs.length; j++) {
           ByteBuffer src = in[inputs[j]];
           multiplyRange(
@@ -54,17 +54,16 @@ final class ScalarKernels {
   /**
    * dst[dstStart + i] (^)= c * src[srcStart + i] for i in [0, n), starts relative to positions.
    *
-   * @param productRow {@code c << 8}, the offset of c's row in {@link GaloisField#PRODUCTS}
+   * @param products {@code GaloisField.MULTIPLY_BY[c]}
    */
   static void multiplyRange(
-      int productRow,
+      byte[] products,
       ByteBuffer src,
       int srcStart,
       ByteBuffer dst,
       int dstStart,
       int n,
       boolean xor) {
-    byte[] products = GaloisField.PRODUCTS;
     if (src.hasArray() && dst.hasArray()) {
       byte[] s = src.array();
       byte[] d = dst.array();
@@ -72,11 +71,11 @@ final class ScalarKernels {
       int dOff = dst.arrayOffset() + dst.position() + dstStart;
       if (xor) {
         for (int i = 0; i < n; i++) {
-          d[dOff + i] ^= products[productRow | (s[so + i] & 0xFF)];
+          d[dOff + i] ^= products[s[so + i] & 0xFF];
         }
       } else {
         for (int i = 0; i < n; i++) {
-          d[dOff + i] = products[productRow | (s[so + i] & 0xFF)];
+          d[dOff + i] = products[s[so + i] & 0xFF];
         }
       }
       return;
@@ -84,7 +83,7 @@ final class ScalarKernels {
     int so = src.position() + srcStart;
     int dOff = dst.position() + dstStart;
     for (int i = 0; i < n; i++) {
-      byte product = products[productRow | (src.get(so + i) & 0xFF)];
+      byte product = products[src.get(so + i) & 0xFF];
       dst.put(dOff + i, xor ? (byte) (dst.get(dOff + i) ^ product) : product);
     }
   }
