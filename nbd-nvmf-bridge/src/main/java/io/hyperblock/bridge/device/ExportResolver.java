@@ -23,6 +23,25 @@ public interface ExportResolver {
    */
   Optional<BlockDevice> open(String name);
 
+  /**
+   * Describes the export called {@code name} without attaching it. NBD_OPT_INFO (and {@code nbdinfo
+   * --list}, which sends it for every export) must not fence a volume away from the exporter that
+   * has it attached, so resolvers whose {@link #open} attaches must override this with a metadata
+   * lookup. The default opens and closes the export.
+   *
+   * @return the description, or empty if no export has that name
+   * @throws ExportUnavailableException as for {@link #open}
+   */
+  default Optional<ExportInfo> describe(String name) {
+    Optional<BlockDevice> opened = open(name);
+    if (opened.isEmpty()) {
+      return Optional.empty();
+    }
+    try (BlockDevice device = opened.get()) {
+      return Optional.of(ExportInfo.of(device));
+    }
+  }
+
   /** Names of the exports a client may open, in a stable order; empty if there are none. */
   List<String> list();
 }

@@ -43,6 +43,11 @@ public final class StaticExportRegistry implements ExportResolver, AutoCloseable
   }
 
   @Override
+  public Optional<ExportInfo> describe(String name) {
+    return Optional.ofNullable(devices.get(name)).map(ExportInfo::of);
+  }
+
+  @Override
   public List<String> list() {
     return List.copyOf(names);
   }

@@ -25,6 +25,7 @@ import static io.hyperblock.bridge.nbd.NbdProtocol.REP_INFO;
 import static io.hyperblock.bridge.nbd.NbdProtocol.REP_SERVER;
 
 import io.hyperblock.bridge.device.BlockDevice;
+import io.hyperblock.bridge.device.ExportInfo;
 import io.hyperblock.bridge.device.ExportResolver;
 import io.hyperblock.bridge.device.ExportUnavailableException;
 import java.io.DataInputStream;
@@ -184,7 +185,7 @@ final class NbdHandshake {
     } catch (ExportUnavailableException e) {
       throw new NbdProtocolException("export '" + name + "' unavailable: " + e.getMessage());
     }
-    int flags = NegotiatedExport.transmissionFlagsFor(device);
+    int flags = NegotiatedExport.transmissionFlagsFor(ExportInfo.of(device));
     out.writeLong(device.size());
     out.writeShort(flags);
     if (!noZeroes) {
@@ -209,7 +210,11 @@ final class NbdHandshake {
     ack(OPT_LIST);
   }
 
-  /** "NBD_OPT_INFO and NBD_OPT_GO". Returns the export only for a successful GO. */
+  /**
+   * "NBD_OPT_INFO and NBD_OPT_GO". INFO only describes the export (it must not attach, and so
+   * fence, a volume someone else is using); GO opens it. Returns the export only for a successful
+   * GO.
+   */
   private Optional<NegotiatedExport> info(int option, byte[] data) throws IOException {
     OptionRequest.InfoRequest request = OptionRequest.decodeInfo(data);
     if (request.error() != null) {
@@ -217,35 +222,40 @@ final class NbdHandshake {
       return Optional.empty();
     }
     String name = request.exportName();
-    Optional<BlockDevice> opened;
+    BlockDevice device = null;
+    ExportInfo info;
     try {
-      opened = exports.open(name);
+      if (option == OPT_GO) {
+        device = exports.open(name).orElse(null);
+        info = device == null ? null : ExportInfo.of(device);
+      } else {
+        info = exports.describe(name).orElse(null);
+      }
     } catch (ExportUnavailableException e) {
       reply(option, REP_ERR_POLICY, "export '" + name + "' is unavailable: " + e.getMessage());
       return Optional.empty();
     }
-    if (opened.isEmpty()) {
+    if (info == null) {
       reply(option, REP_ERR_UNKNOWN, "no export named '" + name + "'; NBD_OPT_LIST shows them");
       return Optional.empty();
     }
-    BlockDevice device = opened.get();
     try {
-      int flags = NegotiatedExport.transmissionFlagsFor(device);
-      reply(option, REP_INFO, OptionReplies.infoExport(device.size(), flags));
+      int flags = NegotiatedExport.transmissionFlagsFor(info);
+      reply(option, REP_INFO, OptionReplies.infoExport(info.size(), flags));
       if (request.requested(INFO_NAME)) {
         reply(option, REP_INFO, OptionReplies.infoName(name));
       }
       if (request.requested(INFO_BLOCK_SIZE)) {
-        int preferred = OptionReplies.preferredBlockSize(device, maxRequestSize);
+        int preferred = OptionReplies.preferredBlockSize(info.preferredBlockSize(), maxRequestSize);
         reply(option, REP_INFO, OptionReplies.infoBlockSize(1, preferred, maxRequestSize));
       }
       ack(option);
-      if (option == OPT_GO) {
-        NegotiatedExport negotiated = new NegotiatedExport(name, device, flags);
-        device = null; // ownership passes to the transmission phase
-        return Optional.of(negotiated);
+      if (device == null) {
+        return Optional.empty();
       }
-      return Optional.empty();
+      NegotiatedExport negotiated = new NegotiatedExport(name, device, flags);
+      device = null; // ownership passes to the transmission phase
+      return Optional.of(negotiated);
     } finally {
       if (device != null) {
         device.close();

@@ -1,6 +1,5 @@
 package io.hyperblock.bridge.nbd;
 
-import io.hyperblock.bridge.device.BlockDevice;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -48,12 +47,11 @@ final class OptionReplies {
   }
 
   /**
-   * The preferred block size to advertise: the device's hint when it is a power of two of at least
-   * 512 bytes and no larger than the maximum ("Block size constraints": the preferred size MUST be
-   * a power of two), else 4096.
+   * The preferred block size to advertise: the device's {@code hint} when it is a power of two of
+   * at least 512 bytes and no larger than the maximum ("Block size constraints": the preferred size
+   * MUST be a power of two), else 4096.
    */
-  static int preferredBlockSize(BlockDevice device, int maximum) {
-    int hint = device.preferredBlockSize();
+  static int preferredBlockSize(int hint, int maximum) {
     boolean usable = hint >= 512 && Integer.bitCount(hint) == 1 && hint <= maximum;
     return usable ? hint : 4096;
   }

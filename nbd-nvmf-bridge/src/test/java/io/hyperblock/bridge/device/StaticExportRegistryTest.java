@@ -20,6 +20,8 @@ class StaticExportRegistryTest {
     assertThat(registry.open("a")).isPresent();
     assertThat(registry.open("zzz")).isEmpty();
     assertThat(registry.open("")).isEmpty(); // no default export
+    assertThat(registry.describe("a")).contains(new ExportInfo(4096, 4096, true));
+    assertThat(registry.describe("zzz")).isEmpty();
   }
 
   @Test
