@@ -2,6 +2,7 @@ package io.hyperblock.brick.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class ExtentShardStore implements ShardStore {
   }
 
   private final StoreConfig config;
+  private final FileChannel lock;
   private final ChangeJournal journal;
   private final EpochTable epochs;
   private final FlushCoordinator flusher;
@@ -38,11 +40,13 @@ public final class ExtentShardStore implements ShardStore {
 
   private ExtentShardStore(
       StoreConfig config,
+      FileChannel lock,
       ChangeJournal journal,
       EpochTable epochs,
       Map<ShardKey, Extent> extents,
       RecoveryReport recovery) {
     this.config = config;
+    this.lock = lock;
     this.journal = journal;
     this.epochs = epochs;
     this.extents = extents;
@@ -62,21 +66,28 @@ public final class ExtentShardStore implements ShardStore {
   public static ExtentShardStore open(StoreConfig config) {
     ChronicleSettings.apply();
     ChangeJournal journal = null;
+    FileChannel lock = null;
+    Map<ShardKey, Extent> extents = new ConcurrentHashMap<>();
     try {
       Files.createDirectories(config.shardsDirectory());
       Files.createDirectories(config.journalDirectory());
+      lock = StoreFiles.lock(config.directory());
       EpochTable epochs = EpochTable.load(config.directory());
-      Map<ShardKey, Extent> extents = new ConcurrentHashMap<>();
       StoreFiles.discover(config.shardsDirectory(), extents);
       journal = ChangeJournal.open(config.journalDirectory(), config.clock());
       long checkpoint = StoreFiles.readCheckpoint(config.directory());
       RecoveryReport report = Recovery.run(journal, checkpoint, extents);
-      ExtentShardStore store = new ExtentShardStore(config, journal, epochs, extents, report);
+      ExtentShardStore store = new ExtentShardStore(config, lock, journal, epochs, extents, report);
       store.checkpoint();
       return store;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       if (journal != null) {
         journal.close();
+      }
+      extents.values().forEach(Extent::closeQuietly);
+      closeQuietly(lock);
+      if (e instanceof StoreException se) {
+        throw se;
       }
       throw new StoreException(
           "cannot open shard store in "
@@ -280,6 +291,7 @@ public final class ExtentShardStore implements ShardStore {
       } finally {
         journal.close();
         extents.values().forEach(Extent::closeQuietly);
+        closeQuietly(lock);
       }
     }
   }
@@ -292,6 +304,17 @@ public final class ExtentShardStore implements ShardStore {
     if (closed.compareAndSet(false, true)) {
       journal.close();
       extents.values().forEach(Extent::closeQuietly);
+      closeQuietly(lock); // a dead process releases its lock too
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException ignored) {
+      // Releasing the directory lock cannot fail in a way we could act on.
     }
   }
 

@@ -3,6 +3,8 @@ package io.hyperblock.brick.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,31 @@ final class StoreFiles {
         }
       }
     }
+  }
+
+  /**
+   * Takes the store directory's exclusive lock ({@code directory/lock}), held until the returned
+   * channel is closed (or the process dies): two stores on one directory would corrupt it.
+   */
+  static FileChannel lock(Path directory) throws IOException {
+    FileChannel ch =
+        FileChannel.open(
+            directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      ch.close();
+      throw new StoreException(
+          "shard store directory "
+              + directory
+              + " is already open (its lock file is held by"
+              + " another brick process or store); stop that brick first");
+    }
+    return ch;
   }
 
   static long readCheckpoint(Path directory) throws IOException {

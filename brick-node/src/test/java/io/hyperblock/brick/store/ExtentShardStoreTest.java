@@ -148,4 +148,14 @@ class ExtentShardStoreTest {
     assertThat(p.waitFor()).isZero();
     return Long.parseLong(out.trim()) * 512;
   }
+
+  @Test
+  void refusesASecondStoreOnTheSameDirectory() {
+    try (ExtentShardStore store = TestData.open(dir)) {
+      assertThatThrownBy(() -> TestData.open(dir))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("is already open");
+    }
+    TestData.open(dir).close(); // released by close
+  }
 }

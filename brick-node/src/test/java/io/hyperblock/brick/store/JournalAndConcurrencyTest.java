@@ -111,4 +111,20 @@ class JournalAndConcurrencyTest {
       assertThat(read(reopened, SHARD, 0, 777)).isEqualTo(bytes(data));
     }
   }
+
+  @Test
+  void everyWriteJournalSyncKeepsDataReadableAcrossACrash() {
+    StoreConfig config =
+        StoreConfig.defaults(dir, io.hyperblock.core.units.DataSize.ofBytes(1 << 24))
+            .withJournalSync(StoreConfig.JournalSync.EVERY_WRITE);
+    ByteBuffer data = payload(53, 10_000);
+    ExtentShardStore store = ExtentShardStore.open(config);
+    store.write(SHARD, 3, data, 1, 1);
+    store.crashForTesting();
+
+    try (ExtentShardStore reopened = ExtentShardStore.open(config)) {
+      assertThat(reopened.lastRecovery().mutationsReplayed()).isEqualTo(1);
+      assertThat(read(reopened, SHARD, 3, 10_000)).isEqualTo(bytes(data));
+    }
+  }
 }
