@@ -158,4 +158,29 @@ public record NbdConfig(
         value,
         drainTimeout);
   }
+
+  /** Per-connection in-flight limits: payload bytes and requests being executed. */
+  public NbdConfig withMaxInFlight(DataSize bytes, int requests) {
+    return new NbdConfig(
+        bindAddress,
+        port,
+        maxConnections,
+        maxRequestSize,
+        bytes,
+        requests,
+        handshakeTimeout,
+        drainTimeout);
+  }
+
+  public NbdConfig withDrainTimeout(Duration value) {
+    return new NbdConfig(
+        bindAddress,
+        port,
+        maxConnections,
+        maxRequestSize,
+        maxInFlightBytes,
+        maxInFlightRequests,
+        handshakeTimeout,
+        value);
+  }
 }

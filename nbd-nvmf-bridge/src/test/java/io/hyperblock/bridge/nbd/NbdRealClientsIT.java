@@ -175,6 +175,32 @@ class NbdRealClientsIT {
     assertThat(server.stats().peakInFlightPerConnection()).isGreaterThan(1);
   }
 
+  @Test
+  void fourFioConnectionsWriteAndVerifyDisjointRangesAtOnce() throws Exception {
+    // Several connections to one export (CAN_MULTI_CONN is advertised for a shared file).
+    require("fio", "fio");
+    var r =
+        ExternalTool.run(
+            dir,
+            TOOL_TIMEOUT,
+            "fio",
+            "--name=multi",
+            "--ioengine=nbd",
+            "--uri=" + uri("vol1"),
+            "--rw=randwrite",
+            "--bs=4k",
+            "--iodepth=8",
+            "--numjobs=4",
+            "--size=8m",
+            "--offset_increment=16m",
+            "--verify=crc32c",
+            "--verify_fatal=1",
+            "--group_reporting");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.all()).doesNotContain("verify: bad", "error=");
+    assertThat(server.stats().connectionsAccepted()).isGreaterThanOrEqualTo(4);
+  }
+
   private static String sha256(Path file, long length) throws Exception {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     try (InputStream in = Files.newInputStream(file)) {

@@ -3,6 +3,7 @@ package io.hyperblock.bridge.nbd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperblock.bridge.device.StaticExportRegistry;
+import io.hyperblock.core.units.DataSize;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
@@ -116,5 +117,46 @@ class NbdTransmissionIT {
     assertThat(after[1023]).isEqualTo((byte) 1);
     assertThat(after[3072]).isEqualTo((byte) 1);
     assertThat(device.calls).contains("trim@4096+4096", "flush");
+  }
+
+  @Test
+  void closingTheServerAnswersRequestsInFlightThenDisconnects() throws Exception {
+    // "Terminating the transmission phase": on shutdown the server SHOULD first serve inflight
+    // requests.
+    device.gate(0);
+    try (var c = new NbdTestClient(server.port())) {
+      c.go("vol");
+      c.request(0, NbdProtocol.CMD_READ, 7, 0, 512, null);
+      device.awaitArrival(0);
+      Thread closer = Thread.ofVirtual().start(server::close);
+      device.open(0);
+      assertThat(c.readReply()).isEqualTo(new NbdTestClient.Reply(0, 7));
+      assertThat(c.readData(512)).hasSize(512);
+      assertThat(c.closedByServer()).isTrue();
+      closer.join();
+    }
+    assertThat(server.stats().activeConnections()).isZero();
+  }
+
+  @Test
+  void requestsBeyondTheInFlightLimitWaitInTheSocket() throws Exception {
+    server.close();
+    server =
+        new NbdServer(
+            NbdConfig.defaults().withPort(0).withMaxInFlight(DataSize.parse("32MiB"), 2), registry);
+    server.start();
+    device.gate(0);
+    try (var c = new NbdTestClient(server.port())) {
+      c.go("vol");
+      c.request(0, NbdProtocol.CMD_READ, 1, 0, 512, null);
+      c.request(0, NbdProtocol.CMD_READ, 2, 0, 512, null);
+      device.awaitArrival(0);
+      c.request(0, NbdProtocol.CMD_READ, 3, 0, 512, null); // no permit: the reader waits here
+      c.request(0, 0x77, 4, 0, 512, null); // so this error cannot be answered before 1 or 2
+      device.open(0);
+      var first = c.readReply();
+      assertThat(first.handle()).isIn(1L, 2L);
+    }
+    assertThat(server.stats().peakInFlightPerConnection()).isEqualTo(2);
   }
 }
