@@ -40,7 +40,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,10 +177,6 @@ class BrickIoIT {
   }
 
   @Test
-  @Disabled(
-      "store bug: after deleteVolume every flush fails (FlushCoordinator re-queues the fsync of"
-          + " the deleted volume directory, NoSuchFileException); enable once the store skips"
-          + " deleted directories")
   void deleteVolumeFreesItsShardsAndLaterFlushesSucceed() {
     byte[] ones = new byte[2 * 4096];
     Arrays.fill(ones, (byte) 1);
