@@ -28,6 +28,11 @@ import java.util.function.Predicate;
  *   <li>create or update ports (address before the first link), then link subsystems.
  * </ol>
  *
+ * <p>Access control is out of scope for now: every desired subsystem is open to any host ({@code
+ * attr_allow_any_host=1}); host allow-lists found on stale subsystems are unlinked so the subsystem
+ * can be removed. (The kernel refuses allow_any_host=1 while an allow-list is set, so a hand-made
+ * allow-list on a desired subsystem makes that write fail, visibly.)
+ *
  * <p>Only subsystems whose NQN the {@code owned} predicate accepts are modified or removed; a port
  * that still links a subsystem we do not own is left in place and its address untouched.
  */

@@ -168,7 +168,8 @@ final class FakeNvmetConfigfs implements Configfs {
   @Override
   public void unlink(Path link) throws IOException {
     maybeFail("unlink " + link);
-    if (!Files.isSymbolicLink(root.resolve(link))) {
+    if (!Files.isSymbolicLink(root.resolve(link))
+        || !link.getParent().getFileName().toString().matches("subsystems|allowed_hosts")) {
       throw new IOException(link + ": not a link");
     }
     raw.unlink(link);

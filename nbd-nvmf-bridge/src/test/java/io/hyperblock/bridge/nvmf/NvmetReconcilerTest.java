@@ -86,6 +86,24 @@ class NvmetReconcilerTest {
   }
 
   @Test
+  void staleSubsystemLosesItsAllowedHostLinksBeforeRemoval() throws Exception {
+    reconciler.reconcile(List.of(export(NQN1, "/dev/nbd0", PORT)));
+    // An operator restricted access by hand: hosts/<hostnqn> linked into allowed_hosts.
+    String host = "nqn.2014-08.org.nvmexpress:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+    Files.createDirectory(dir.resolve("hosts").resolve(host));
+    Files.createSymbolicLink(
+        dir.resolve("subsystems/" + NQN1 + "/allowed_hosts/" + host), dir.resolve("hosts/" + host));
+    fs.log.clear();
+
+    reconciler.reconcile(List.of());
+
+    assertThat(fs.log)
+        .containsSubsequence(
+            "unlink subsystems/" + NQN1 + "/allowed_hosts/" + host, "rmdir subsystems/" + NQN1);
+    assertThat(fs.list(Path.of("subsystems"))).isEmpty();
+  }
+
+  @Test
   void removingEveryExportLeavesAnEmptyTree() throws Exception {
     reconciler.reconcile(
         List.of(
