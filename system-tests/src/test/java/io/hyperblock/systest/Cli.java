@@ -1,5 +1,6 @@
 package io.hyperblock.systest;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,21 +53,31 @@ final class Cli {
 
   /** Runs {@code hyperblock-cli --server <url> --token-file <file> <args>} and waits for it. */
   Result run(String... args) {
-    List<String> all =
-        new ArrayList<>(List.of("--server", serverUrl, "--token-file", tokenFile.toString()));
-    all.addAll(List.of(args));
-    List<String> command = JvmProcess.command(JvmFlags.forProcess("96m"), MAIN_CLASS, all);
+    return execute(
+        JvmProcess.command(JvmFlags.forProcess("96m"), MAIN_CLASS, List.of()), Map.of(), args);
+  }
+
+  /** The same through a launcher script, e.g. the distribution's {@code bin/hyperblock-cli}. */
+  Result runExecutable(Path executable, Map<String, String> environment, String... args) {
+    return execute(List.of(executable.toString()), environment, args);
+  }
+
+  private Result execute(List<String> launch, Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>(launch);
+    command.addAll(List.of("--server", serverUrl, "--token-file", tokenFile.toString()));
+    command.addAll(List.of(args));
     int n = ++runs;
     Path out = outputDir.resolve("cli-" + n + ".out");
     Path err = outputDir.resolve("cli-" + n + ".err");
     try {
       Files.createDirectories(outputDir);
-      Process p =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().putAll(environment);
+      Process p = builder.start();
       if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly().waitFor();
         throw new AssertionError(

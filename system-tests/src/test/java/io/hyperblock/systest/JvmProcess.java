@@ -1,5 +1,6 @@
 package io.hyperblock.systest;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,19 +32,33 @@ final class JvmProcess implements AutoCloseable {
 
   private final String name;
   private final List<String> command;
+  private final Map<String, String> environment;
   private final Path log;
   private Process process;
   private long runStart;
 
   /**
+   * A Java main class run with this JVM's {@code java} and classpath.
+   *
    * @param name short label for messages and the log marker, e.g. {@code brick-b3}
    * @param jvmFlags flags before the main class, e.g. {@code -Xmx128m}
    * @param log file receiving stdout and stderr (created; appended to on restarts)
    */
   JvmProcess(String name, List<String> jvmFlags, String mainClass, List<String> args, Path log) {
+    this(name, command(jvmFlags, mainClass, args), Map.of(), log);
+  }
+
+  /**
+   * Any command that ends up as a JVM, e.g. the distribution's {@code bin/hyperblock}, which {@code
+   * exec}s java (so the process's pid and signals are the JVM's).
+   *
+   * @param environment variables added to this JVM's environment
+   */
+  JvmProcess(String name, List<String> command, Map<String, String> environment, Path log) {
     this.name = name;
     this.log = log;
-    this.command = command(jvmFlags, mainClass, args);
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
   }
 
   /** {@code java <flags> -cp <this JVM's classpath> <mainClass> <args>}, with this JVM's java. */
@@ -70,11 +86,13 @@ final class JvmProcess implements AutoCloseable {
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
       runStart = Files.size(log);
-      process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command, e);
     }
@@ -151,6 +169,17 @@ final class JvmProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + log, e);
     }
+  }
+
+  /**
+   * SIGTERM, the way an operator or a service manager stops a process, then waits for it to exit.
+   *
+   * @return the exit code
+   * @throws AssertionError it did not exit within {@code timeout} (it is then killed)
+   */
+  int stop(Duration timeout) {
+    process.destroy();
+    return awaitExit(timeout);
   }
 
   /** SIGKILL, like a power cut for this process: no shutdown hooks, no flush. Waits for it. */
