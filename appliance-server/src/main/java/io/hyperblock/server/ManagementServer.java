@@ -201,6 +201,11 @@ public final class ManagementServer implements AutoCloseable {
     return config.memberId();
   }
 
+  /** False once the metadata member stopped (see {@link MetadataStore#running()}). */
+  public boolean running() {
+    return store.running();
+  }
+
   public int grpcPort() {
     return grpc.getPort();
   }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Prints {@code SERVER READY id=<id> grpc=<port> rest=<port> raft=<port>} on stdout once its
  * listeners are bound and the group has a leader and a cluster id. Exit codes: 0 after a clean
- * shutdown, 1 when startup failed (message on stderr), 2 for bad options.
+ * shutdown, 1 when startup failed or the metadata member stopped (message on stderr), 2 for bad
+ * options.
  */
 @Command(
     name = "server",
@@ -132,7 +133,14 @@ public final class ServerMain implements Callable<Integer> {
             + " raft="
             + server.raftPort());
     System.out.flush();
-    stopped.await();
+    while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!server.running()) {
+        System.err.println(
+            "hyperblock server: the metadata member stopped (see the log above); exiting so a"
+                + " supervisor can restart it");
+        return 1; // main() exits; the shutdown hook closes the rest
+      }
+    }
     return 0;
   }
 

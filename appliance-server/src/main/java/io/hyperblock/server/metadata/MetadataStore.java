@@ -39,6 +39,14 @@ public interface MetadataStore extends AutoCloseable {
   /** Ids of every member of the group, this one included, sorted. */
   List<String> memberIds();
 
+  /**
+   * Whether this member still takes part in the group. False after it stopped itself (a log entry
+   * it could not apply) or was closed; the process should then exit so a supervisor restarts it.
+   */
+  default boolean running() {
+    return true;
+  }
+
   /** Stops this member; the others keep serving if they still form a quorum. */
   @Override
   void close();

@@ -6,10 +6,12 @@ import io.hyperblock.server.metadata.MetadataCommand;
 import io.hyperblock.server.metadata.MetadataState;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -74,6 +76,21 @@ final class MetadataStateMachine extends BaseStateMachine {
   @Override
   public StateMachineStorage getStateMachineStorage() {
     return storage;
+  }
+
+  /**
+   * Runs on the leader before a proposal is appended: anything that is not a decodable command is
+   * refused here, so a buggy or foreign client on the Raft port cannot poison the log (an entry
+   * that cannot be applied stops every member that reaches it).
+   */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    try {
+      MetadataCodec.decodeCommand(request.getMessage().getContent().toByteArray());
+    } catch (UncheckedIOException e) {
+      throw new IOException("refused a proposal that is not a metadata command: " + e.getMessage());
+    }
+    return super.startTransaction(request);
   }
 
   @Override

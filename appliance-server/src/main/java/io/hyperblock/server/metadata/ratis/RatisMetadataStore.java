@@ -215,6 +215,15 @@ public final class RatisMetadataStore implements MetadataStore {
   }
 
   @Override
+  public boolean running() {
+    // The state machine updater closes the division (not the whole server) when apply throws.
+    var state = server.getLifeCycleState();
+    return !state.isClosingOrClosed()
+        && state != org.apache.ratis.util.LifeCycle.State.EXCEPTION
+        && info().map(DivisionInfo::isAlive).orElse(false);
+  }
+
+  @Override
   public String memberId() {
     return config.memberId();
   }
