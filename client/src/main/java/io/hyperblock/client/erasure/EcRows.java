@@ -165,23 +165,32 @@ final class EcRows {
     }
   }
 
-  /** Best effort: undoes {@code generation} on the units in {@code written}. */
-  CompletableFuture<Void> rollback(long stripe, long row, long written, long generation) {
+  /**
+   * Best effort: undoes {@code generation} on the units in {@code sent}.
+   *
+   * @return the units where the undo succeeded (or there was nothing to undo)
+   */
+  CompletableFuture<Long> rollback(long stripe, long row, long sent, long generation) {
+    List<Integer> which = new ArrayList<>();
     List<CompletableFuture<RowMeta>> calls = new ArrayList<>();
     for (int u = 0; u < n; u++) {
-      if ((written & (1L << u)) != 0) {
-        int uu = u;
-        calls.add(
-            channel(stripe, u)
-                .rollback(ref(stripe, row, u), generation, session.epoch())
-                .whenComplete(
-                    (meta, e) -> {
-                      if (e != null) {
-                        failed(stripe, uu, e);
-                      }
-                    }));
+      if ((sent & (1L << u)) != 0) {
+        which.add(u);
+        calls.add(channel(stripe, u).rollback(ref(stripe, row, u), generation, session.epoch()));
       }
     }
-    return Futures.settleAll(calls).thenAccept(x -> {});
+    return Futures.settleAll(calls)
+        .thenApply(
+            outcomes -> {
+              long ok = 0;
+              for (int i = 0; i < which.size(); i++) {
+                if (outcomes.get(i).ok()) {
+                  ok |= 1L << which.get(i);
+                } else {
+                  failed(stripe, which.get(i), outcomes.get(i).failure());
+                }
+              }
+              return ok;
+            });
   }
 }

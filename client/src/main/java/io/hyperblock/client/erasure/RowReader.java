@@ -75,7 +75,12 @@ final class RowReader {
                                     + " consistent units; "
                                     + ec.k
                                     + " are needed to reconstruct data unit "
-                                    + d,
+                                    + d
+                                    + " ("
+                                    + v
+                                    + ", units "
+                                    + java.util.Arrays.toString(rr.metas())
+                                    + ")",
                                 null);
                           }
                           ByteBuffer[] units = Decoding.decode(ec, rr, v, 1L << d, len);

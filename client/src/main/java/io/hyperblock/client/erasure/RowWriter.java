@@ -154,8 +154,11 @@ final class RowWriter {
     for (int u = 0; u < ec.n; u++) {
       expected[u] = metas[u] == null ? UnitWrite.UNCONDITIONAL : metas[u].generation();
     }
-    long untouched = ((1L << ec.k) - 1) & ~touched & ~stale;
-    return new Plan(bytes, lo, expected, vector, untouched, Decoding.staleMarks(metas));
+    // Untouched data units keep their place in the new version unless a brick marked them stale:
+    // every acknowledged write marks the units that missed it, so an unmarked unit did not.
+    long marks = Decoding.staleMarks(metas);
+    long untouched = ((1L << ec.k) - 1) & ~touched & ~marks;
+    return new Plan(bytes, lo, expected, vector, untouched, marks);
   }
 
   private Plan slowPlan(
@@ -206,8 +209,14 @@ final class RowWriter {
     for (int u = 0; u < ec.n; u++) {
       expected[u] = metas[u] == null ? UnitWrite.UNCONDITIONAL : metas[u].generation();
     }
-    long untouched = v.consistent() & ((1L << ec.k) - 1) & ~touched;
-    return new Plan(bytes, lo, expected, vector, untouched, Decoding.staleMarks(metas));
+    long marks = Decoding.staleMarks(metas);
+    long unread = 0;
+    for (int u = 0; u < ec.n; u++) {
+      unread |= metas[u] == null ? 1L << u : 0;
+    }
+    // Read units must prove they hold the version; unreadable ones are assumed to unless marked.
+    long untouched = ((1L << ec.k) - 1) & ~touched & (v.consistent() | (unread & ~marks));
+    return new Plan(bytes, lo, expected, vector, untouched, marks);
   }
 
   /** A unit may take the new version if it held the old one, or if the write covers all of it. */
@@ -272,6 +281,10 @@ final class RowWriter {
   private CompletableFuture<Void> finish(
       long stripe, long row, long gen, Plan plan, List<Integer> units, List<Outcome<RowMeta>> out) {
     long written = 0;
+    long sent = 0;
+    for (int u : units) {
+      sent |= 1L << u;
+    }
     long knownStale = plan.knownStale();
     Throwable fenced = null;
     Throwable anyFailure = null;
@@ -294,7 +307,8 @@ final class RowWriter {
     }
     long consistent = plan.assumedConsistent() | written;
     if (Long.bitCount(consistent) < ec.k) {
-      return failAndRollBack(stripe, row, gen, written, anyFailure, consistent);
+      return failAndRollBack(
+          stripe, row, gen, sent, plan.assumedConsistent(), anyFailure, consistent);
     }
     try {
       ec.faults.hit(FaultInjection.EC_BEFORE_ACK, stripe, row, -1);
@@ -304,6 +318,7 @@ final class RowWriter {
     }
     long newStale = ec.allUnits & ~consistent;
     long w = written;
+    long s = sent;
     if (newStale == knownStale) {
       ec.commitLater(stripe, row, w, gen);
       return CompletableFuture.completedFuture(null);
@@ -313,15 +328,27 @@ final class RowWriter {
         .thenCompose(
             marked -> {
               if (Long.bitCount(marked) < ec.k) {
-                return failAndRollBack(stripe, row, gen, w, cause, marked);
+                return failAndRollBack(
+                    stripe, row, gen, s, plan.assumedConsistent(), cause, marked);
               }
               ec.commitLater(stripe, row, w, gen);
               return CompletableFuture.<Void>completedFuture(null);
             });
   }
 
+  /**
+   * Undoes a write that did not reach k units: rolls back every unit it was sent to (a unit whose
+   * answer was lost may have applied it), then marks the units that could not be rolled back stale
+   * on the others, so no reader counts them as holding the restored version.
+   */
   private CompletableFuture<Void> failAndRollBack(
-      long stripe, long row, long gen, long written, Throwable cause, long consistent) {
+      long stripe,
+      long row,
+      long gen,
+      long sent,
+      long untouched,
+      Throwable cause,
+      long consistent) {
     VolumeUnavailableException e =
         new VolumeUnavailableException(
             "write of row "
@@ -334,6 +361,14 @@ final class RowWriter {
                 + ec.k
                 + " are needed; rolled back",
             cause == null ? null : Futures.unwrap(cause));
-    return ec.rollback(stripe, row, written, gen).thenCompose(x -> Futures.failed(e));
+    return ec.rollback(stripe, row, sent, gen)
+        .thenCompose(
+            undone -> {
+              long ahead = sent & ~undone;
+              return ahead == 0
+                  ? CompletableFuture.completedFuture(0L)
+                  : ec.markStale(stripe, row, untouched | undone, ahead, 0);
+            })
+        .thenCompose(x -> Futures.failed(e));
   }
 }

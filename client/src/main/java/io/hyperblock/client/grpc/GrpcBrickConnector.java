@@ -46,6 +46,14 @@ public final class GrpcBrickConnector implements BrickConnector, AutoCloseable {
     return new GrpcBrickChannel(brickId, ch, deadline);
   }
 
+  /**
+   * Makes every channel retry its connection now instead of after its backoff: call when bricks are
+   * known to be back (a heartbeat, a placement change), so requests do not fail fast meanwhile.
+   */
+  public void resetBackoff() {
+    channels.values().forEach(ManagedChannel::resetConnectBackoff);
+  }
+
   @Override
   public void close() {
     channels.values().forEach(ManagedChannel::shutdownNow);

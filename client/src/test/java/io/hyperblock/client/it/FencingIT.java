@@ -1,0 +1,22 @@
+package io.hyperblock.client.it;
+
+import io.hyperblock.client.scenarios.ClusterFactory;
+import io.hyperblock.client.scenarios.FencingScenarios;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link FencingScenarios} against real brick servers (stores on disk, gRPC on 127.0.0.1). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FencingIT extends FencingScenarios {
+
+  @TempDir Path dir;
+
+  @Override
+  protected ClusterFactory clusters() {
+    return (policy, size, chunk, unit) ->
+        new LocalCluster(policy, size, chunk, unit, dir.resolve(UUID.randomUUID().toString()));
+  }
+}
