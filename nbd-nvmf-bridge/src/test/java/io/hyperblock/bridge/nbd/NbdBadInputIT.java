@@ -169,6 +169,22 @@ class NbdBadInputIT {
     assertServerStillServes();
   }
 
+  @Test
+  void aClientThatStopsReadingRepliesStallsOnlyItself() throws IOException {
+    NbdTestClient stuck = new NbdTestClient(server.port());
+    try {
+      stuck.go("vol");
+      // 400 x 64 KiB of replies it never reads: far beyond the socket buffers, so the server's
+      // reply writes for this connection block and its reader stops at the in-flight limit.
+      for (int i = 0; i < 400; i++) {
+        stuck.request(0, NbdProtocol.CMD_READ, i, 0, MAX_REQUEST, null);
+      }
+      assertServerStillServes();
+    } finally {
+      stuck.close();
+    }
+  }
+
   private void assertServerStillServes() throws IOException {
     // The slot of a closed connection is released asynchronously; retry the connect briefly.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
