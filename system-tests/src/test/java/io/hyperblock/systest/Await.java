@@ -10,7 +10,16 @@ final class Await {
   /** Short against heartbeat and monitor periods of 200 ms, long against a REST round trip. */
   private static final long POLL_MILLIS = 50;
 
+  /** Longest excerpt of the last probed value in a failure message. */
+  private static final int MAX_SHOWN = 2000;
+
   private Await() {}
+
+  private static String abbreviate(String s) {
+    return s.length() <= MAX_SHOWN
+        ? s
+        : s.substring(0, MAX_SHOWN) + "... (" + s.length() + " characters)";
+  }
 
   /**
    * Probes until {@code done} accepts the probed value and returns that value.
@@ -35,7 +44,12 @@ final class Await {
       if (System.nanoTime() > deadline) {
         AssertionError failure =
             new AssertionError(
-                "timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+                "timed out after "
+                    + timeout
+                    + " waiting for "
+                    + what
+                    + "; last seen: "
+                    + abbreviate(String.valueOf(last)));
         if (lastError != null) {
           failure.initCause(lastError);
         }
