@@ -6,7 +6,10 @@ import io.hyperblock.client.testing.InMemoryCluster;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link ModelScenarios} over in-memory bricks: many seeds, fast. */
+/**
+ * {@link ModelScenarios} over in-memory bricks: many seeds, fast ({@code -Dhb.model.seeds=200} for
+ * a soak run).
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class VolumeModelTest extends ModelScenarios {
   @Override
@@ -16,7 +19,7 @@ class VolumeModelTest extends ModelScenarios {
 
   @Override
   protected int seeds() {
-    return 8;
+    return Integer.getInteger("hb.model.seeds", 8); // raise for a soak run
   }
 
   @Override
