@@ -28,14 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * majority and rewrite divergent replicas in the background. A replica answering with a checksum
  * error is repaired from the replica that served the read.
  *
- * <p>Requests are cut into {@link #REGION}-aligned pieces; mutations of one region (writes, trims,
- * repairs) run one at a time per client and hold the region until every replica answered, so a slow
- * replica can never apply an older write after a newer one, and a repair never overwrites a newer
- * write. Different regions proceed in parallel.
+ * <p>Requests are cut into {@link #REGION}-aligned pieces (the RPC size). Mutations (writes, trims,
+ * repairs) hold the 4 KiB blocks they touch until every replica answered, so a slow replica can
+ * never apply an older write after a newer overlapping one, and a repair never overwrites a newer
+ * write; mutations of disjoint blocks (a sequential 4 KiB stream included) run in parallel.
  */
 public final class ReplicatedIo {
 
-  /** Serialization and RPC granularity: 1 MiB, a multiple of the bricks' 4 KiB checksum block. */
+  /** RPC granularity: 1 MiB pieces, a multiple of the bricks' 4 KiB checksum block. */
   public static final int REGION = 1 << 20;
 
   private static final int BLOCK = 4096;
@@ -62,7 +62,7 @@ public final class ReplicatedIo {
           CompletableFuture<Void> ack = new CompletableFuture<>();
           acks.add(ack);
           regions
-              .run(new RegionKey(stripe, off / REGION), () -> fanOutWrite(stripe, off, piece, ack))
+              .runAll(blocks(stripe, off, len), () -> fanOutWrite(stripe, off, piece, ack))
               .whenComplete((r, e) -> failIfPending(ack, e));
         });
     return Futures.allOrFirstFailure(acks);
@@ -78,7 +78,7 @@ public final class ReplicatedIo {
           CompletableFuture<Void> ack = new CompletableFuture<>();
           acks.add(ack);
           regions
-              .run(new RegionKey(stripe, off / REGION), () -> fanOutTrim(stripe, off, len, ack))
+              .runAll(blocks(stripe, off, len), () -> fanOutTrim(stripe, off, len, ack))
               .whenComplete((r, e) -> failIfPending(ack, e));
         });
     return Futures.allOrFirstFailure(acks);
@@ -94,15 +94,36 @@ public final class ReplicatedIo {
         dst.remaining(),
         (off, len, bufOff) -> {
           ByteBuffer piece = dst.slice(dst.position() + bufOff, len);
-          RegionKey region = new RegionKey(stripe, off / REGION);
-          // A write acknowledged at its quorum may still be landing on a slow replica; it holds the
-          // region until then, so a read of a busy region waits rather than risk that replica.
+          List<RegionKey> blocks = blocks(stripe, off, len);
+          // A write acknowledged at its quorum may still be landing on a slow replica; it holds its
+          // blocks until then, so a read of busy blocks waits rather than risk that replica.
           parts.add(
-              regions.isBusy(region)
-                  ? regions.run(region, () -> readPiece(stripe, off, piece, true))
+              anyBusy(blocks)
+                  ? regions.runAll(blocks, () -> readPiece(stripe, off, piece, true))
                   : readPiece(stripe, off, piece, false));
         });
     return Futures.allOrFirstFailure(parts);
+  }
+
+  /** The 4 KiB blocks of {@code [off, off + len)}, ascending: the serialization keys. */
+  private static List<RegionKey> blocks(long stripe, long off, int len) {
+    List<RegionKey> keys = new ArrayList<>();
+    for (long b = off / BLOCK; b <= (off + len - 1) / BLOCK; b++) {
+      keys.add(new RegionKey(stripe, b));
+    }
+    return keys;
+  }
+
+  private boolean anyBusy(List<RegionKey> keys) {
+    if (regions.activeKeys() == 0) {
+      return false;
+    }
+    for (RegionKey k : keys) {
+      if (regions.isBusy(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CompletableFuture<Void> readPiece(
@@ -273,8 +294,8 @@ public final class ReplicatedIo {
         .exceptionallyCompose(
             e ->
                 Futures.unwrap(e) instanceof VolumeUnavailableException
-                    ? regions.run(
-                        new RegionKey(stripe, off / REGION), () -> readQuorum(stripe, off, dst))
+                    ? regions.runAll(
+                        blocks(stripe, off, dst.remaining()), () -> readQuorum(stripe, off, dst))
                     : Futures.failed(Futures.unwrap(e)));
   }
 
@@ -336,8 +357,8 @@ public final class ReplicatedIo {
     long from = off / BLOCK * BLOCK;
     long to = Math.min((off + len + BLOCK - 1) / BLOCK * BLOCK, session.volume().chunkSize());
     UUID volume = session.volumeId();
-    regions.run(
-        new RegionKey(stripe, off / REGION),
+    regions.runAll(
+        blocks(stripe, from, (int) (to - from)),
         () -> {
           if (session.isFenced() || session.isCrashed()) {
             return CompletableFuture.completedFuture(null);
