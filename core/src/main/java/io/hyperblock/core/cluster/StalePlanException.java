@@ -1,0 +1,45 @@
+package io.hyperblock.core.cluster;
+
+/**
+ * A plan was computed for an older cluster topology than the current one, so its moves may target
+ * bricks that left or miss bricks that joined. Nothing was applied; make a new plan from the
+ * current snapshot.
+ */
+public class StalePlanException extends PlanningException {
+  private final String planId;
+  private final long planTopologyVersion;
+  private final long currentTopologyVersion;
+
+  public StalePlanException(
+      String planKind, String planId, long planTopologyVersion, long currentTopologyVersion) {
+    super(
+        planKind
+            + " plan "
+            + planId
+            + " was computed for topology version "
+            + planTopologyVersion
+            + " but the cluster is at version "
+            + currentTopologyVersion
+            + "; make a new "
+            + planKind
+            + " plan and review it before applying");
+    this.planId = planId;
+    this.planTopologyVersion = planTopologyVersion;
+    this.currentTopologyVersion = currentTopologyVersion;
+  }
+
+  /** The refused plan's id. */
+  public String planId() {
+    return planId;
+  }
+
+  /** The topology version the plan was computed for. */
+  public long planTopologyVersion() {
+    return planTopologyVersion;
+  }
+
+  /** The topology version the caller checked against. */
+  public long currentTopologyVersion() {
+    return currentTopologyVersion;
+  }
+}
