@@ -5,8 +5,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +62,7 @@ final class ProcessCluster implements AutoCloseable {
 
   private ProcessCluster(Path root, List<BrickSpec> specs) {
     this.root = root;
-    int[] ports = freePorts(3 + 2 * specs.size());
+    int[] ports = FreePorts.pick(3 + 2 * specs.size());
     grpcPort = ports[0];
     raftPort = ports[1];
     restPort = ports[2];
@@ -95,27 +93,33 @@ final class ProcessCluster implements AutoCloseable {
             root.resolve("logs/server.log"));
     int next = 3;
     for (BrickSpec b : specs) {
-      int brickPort = ports[next++];
-      int metricsPort = ports[next++];
       bricks.put(
-          b.name(),
-          new JvmProcess(
-              "brick-" + b.name(),
-              JvmFlags.forProcess("160m"),
-              "io.hyperblock.brick.BrickMain",
-              List.of(
-                  "--data-dir", root.resolve("bricks").resolve(b.name()).toString(),
-                  "--server", "127.0.0.1:" + grpcPort,
-                  "--dc", b.datacenter(),
-                  "--rack", b.rack(),
-                  "--host", b.host(),
-                  "--capacity", "1TiB",
-                  "--bind", "127.0.0.1",
-                  "--port", Integer.toString(brickPort),
-                  "--metrics-port", Integer.toString(metricsPort),
-                  "--heartbeat-interval", HEARTBEAT),
-              root.resolve("logs/" + b.name() + ".log")));
+          b.name(), brickProcess(root, b, "127.0.0.1:" + grpcPort, ports[next++], ports[next++]));
     }
+  }
+
+  /**
+   * A brick process of this cluster's kind (labels, 1 TiB capacity, 200 ms heartbeats) with its
+   * data directory and log under {@code root}, registering with the server at {@code server}.
+   */
+  static JvmProcess brickProcess(
+      Path root, BrickSpec b, String server, int grpcPort, int metricsPort) {
+    return new JvmProcess(
+        "brick-" + b.name(),
+        JvmFlags.forProcess("160m"),
+        "io.hyperblock.brick.BrickMain",
+        List.of(
+            "--data-dir", root.resolve("bricks").resolve(b.name()).toString(),
+            "--server", server,
+            "--dc", b.datacenter(),
+            "--rack", b.rack(),
+            "--host", b.host(),
+            "--capacity", "1TiB",
+            "--bind", "127.0.0.1",
+            "--port", Integer.toString(grpcPort),
+            "--metrics-port", Integer.toString(metricsPort),
+            "--heartbeat-interval", HEARTBEAT),
+        root.resolve("logs/" + b.name() + ".log"));
   }
 
   /** {@code racks x hostsPerRack} bricks b1.. in dc1, rack1.., one brick per host host1... */
@@ -248,6 +252,11 @@ final class ProcessCluster implements AutoCloseable {
     return NettyChannelBuilder.forAddress("127.0.0.1", brickPorts.get(name)).usePlaintext().build();
   }
 
+  /** Port of the server's MetadataService (gRPC) on 127.0.0.1. */
+  int serverGrpcPort() {
+    return grpcPort;
+  }
+
   /** A plaintext channel to the server's MetadataService; the caller closes it. */
   ManagedChannel serverChannel() {
     return NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
@@ -295,30 +304,5 @@ final class ProcessCluster implements AutoCloseable {
   public void close() {
     bricks.values().forEach(JvmProcess::close);
     server.close();
-  }
-
-  private static int[] freePorts(int count) {
-    // Bound together so that they are distinct; released just before the server binds
-    // them. Another process could take one in between: unlikely, and it fails loudly.
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free ports on 127.0.0.1", e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing a listening socket we own; nothing to do
-        }
-      }
-    }
   }
 }
