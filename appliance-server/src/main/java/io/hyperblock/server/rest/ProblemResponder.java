@@ -24,6 +24,11 @@ final class ProblemResponder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
 
+  /** Context attributes naming the problem sent, for the audit hook ({@link AuditHook}). */
+  static final String TYPE_ATTRIBUTE = "hyperblock.problem.type";
+
+  static final String DETAIL_ATTRIBUTE = "hyperblock.problem.detail";
+
   private ProblemResponder() {}
 
   static void handle(Exception e, Context ctx) {
@@ -64,6 +69,8 @@ final class ProblemResponder {
   }
 
   private static ObjectNode problem(Context ctx, ProblemType type, String detail, String field) {
+    ctx.attribute(TYPE_ATTRIBUTE, type);
+    ctx.attribute(DETAIL_ATTRIBUTE, detail);
     ObjectNode body = Json.object();
     body.put("type", type.uri());
     body.put("title", type.title());

@@ -36,6 +36,11 @@ public enum ProblemType {
     return BASE + slug;
   }
 
+  /** The last segment of the type URI, e.g. {@code validation}; the audit log's result. */
+  public String slug() {
+    return slug;
+  }
+
   /** Short, fixed, human summary (RFC 9457 section 3.1.3: does not change per occurrence). */
   public String title() {
     return title;

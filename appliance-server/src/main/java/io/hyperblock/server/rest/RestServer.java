@@ -1,5 +1,6 @@
 package io.hyperblock.server.rest;
 
+import io.hyperblock.server.alerts.Observability;
 import io.hyperblock.server.api.BrickService;
 import io.hyperblock.server.api.ClusterService;
 import io.hyperblock.server.api.VolumeService;
@@ -7,6 +8,7 @@ import io.hyperblock.server.auth.TokenAuthenticator;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * everything here stays under {@code /api}.
  *
  * <p>Public (no token): {@code GET /api/v1/health} and {@code GET /api/v1/openapi.json}. Every
- * other {@code /api} request needs {@code Authorization: Bearer <token>}.
+ * other {@code /api} request, and {@code GET /metrics} (Prometheus), needs {@code Authorization:
+ * Bearer <token>}. Every mutating request is recorded in the audit log ({@link AuditHook}).
  */
 public final class RestServer implements AutoCloseable {
 
@@ -34,9 +37,33 @@ public final class RestServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
   private final Javalin app;
+  private final AutoCloseable owned;
 
-  private RestServer(Javalin app) {
+  private RestServer(Javalin app, AutoCloseable owned) {
     this.app = app;
+    this.owned = owned;
+  }
+
+  /**
+   * Starts serving with an in-memory audit log (lost on restart) and alerts over the given
+   * services; for tests and tools. A server with a data directory uses {@link #start(String, int,
+   * VolumeService, BrickService, ClusterService, TokenAuthenticator, Observability, Clock)}.
+   */
+  public static RestServer start(
+      String bindHost,
+      int port,
+      VolumeService volumes,
+      BrickService bricks,
+      ClusterService cluster,
+      TokenAuthenticator auth) {
+    Clock clock = Clock.systemUTC();
+    Observability obs = Observability.inMemory(volumes, bricks, clock);
+    try {
+      return start(bindHost, port, volumes, bricks, cluster, auth, obs, clock, obs);
+    } catch (RuntimeException e) {
+      obs.close();
+      throw e;
+    }
   }
 
   /**
@@ -44,6 +71,8 @@ public final class RestServer implements AutoCloseable {
    *
    * @param bindHost address to listen on, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
    * @param port TCP port; 0 picks a free one (see {@link #port()})
+   * @param obs audit log, alerts and metrics registry; the caller closes it after this server
+   * @param clock stamps audit events and resolves relative {@code since} queries
    * @throws IllegalStateException the port cannot be bound (in use, no permission); the message
    *     names the address
    */
@@ -53,16 +82,34 @@ public final class RestServer implements AutoCloseable {
       VolumeService volumes,
       BrickService bricks,
       ClusterService cluster,
-      TokenAuthenticator auth) {
+      TokenAuthenticator auth,
+      Observability obs,
+      Clock clock) {
+    return start(bindHost, port, volumes, bricks, cluster, auth, obs, clock, () -> {});
+  }
+
+  private static RestServer start(
+      String bindHost,
+      int port,
+      VolumeService volumes,
+      BrickService bricks,
+      ClusterService cluster,
+      TokenAuthenticator auth,
+      Observability obs,
+      Clock clock,
+      AutoCloseable owned) {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(volumes, "volumes");
     Objects.requireNonNull(bricks, "bricks");
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(obs, "obs");
+    Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("REST port must be 0..65535, got " + port);
     }
-    Javalin app = Javalin.create(config -> configure(config, volumes, bricks, cluster, auth));
+    Javalin app =
+        Javalin.create(config -> configure(config, volumes, bricks, cluster, auth, obs, clock));
     try {
       app.start(bindHost, port);
     } catch (RuntimeException e) {
@@ -78,7 +125,7 @@ public final class RestServer implements AutoCloseable {
           e);
     }
     LOG.info("REST API listening on http://{}:{}{}", bindHost, app.port(), BASE);
-    return new RestServer(app);
+    return new RestServer(app, owned);
   }
 
   /**
@@ -90,7 +137,9 @@ public final class RestServer implements AutoCloseable {
       VolumeService volumes,
       BrickService bricks,
       ClusterService cluster,
-      TokenAuthenticator auth) {
+      TokenAuthenticator auth,
+      Observability obs,
+      Clock clock) {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -99,6 +148,8 @@ public final class RestServer implements AutoCloseable {
 
     BearerAuth bearer = new BearerAuth(auth, Set.of(BASE + "/health", BASE + "/openapi.json"));
     config.routes.before("/api/*", bearer::check);
+    config.routes.before(OperationsRoutes.METRICS_PATH, bearer::check);
+    config.routes.after(new AuditHook(obs.audit(), clock, BASE)::after);
 
     config.routes.get(
         BASE + "/health", ctx -> Json.send(ctx, 200, Json.object().put("status", "ok")));
@@ -107,6 +158,8 @@ public final class RestServer implements AutoCloseable {
         ctx -> ctx.status(200).contentType(Json.JSON).result(OpenApiDocument.bytes()));
     new VolumeRoutes(volumes, cluster).register(config.routes, BASE);
     new ClusterRoutes(bricks, cluster).register(config.routes, BASE);
+    new OperationsRoutes(obs.audit(), obs.alerts(), obs.registry(), clock)
+        .register(config.routes, BASE);
 
     config.routes.exception(HttpResponseException.class, RestServer::frameworkError);
     config.routes.exception(Exception.class, ProblemResponder::handle);
@@ -154,5 +207,10 @@ public final class RestServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    try {
+      owned.close();
+    } catch (Exception e) {
+      LOG.warn("closing the REST server's own audit log failed", e);
+    }
   }
 }
