@@ -45,6 +45,9 @@ public final class CommandApplier {
       case AttachVolume c -> attach(state, c);
       case DetachVolume c -> detach(state, c);
       case ReportReplicaFailures c -> reportFailures(state, c);
+      case MetadataCommand.PlanRebuild c -> RebuildApplier.plan(state, c);
+      case MetadataCommand.UpdateRebuildTasks c -> RebuildApplier.update(state, c);
+      case MetadataCommand.CompleteRebuild c -> RebuildApplier.complete(state, c);
     };
   }
 

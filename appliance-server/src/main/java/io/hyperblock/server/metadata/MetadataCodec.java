@@ -162,6 +162,9 @@ public final class MetadataCodec {
           StateCodec.writeFailure(out, f);
         }
       }
+      case MetadataCommand.PlanRebuild c -> RebuildCodec.writeCommand(out, c);
+      case MetadataCommand.UpdateRebuildTasks c -> RebuildCodec.writeCommand(out, c);
+      case MetadataCommand.CompleteRebuild c -> RebuildCodec.writeCommand(out, c);
     }
   }
 
@@ -202,6 +205,8 @@ public final class MetadataCodec {
         }
         yield new ReportReplicaFailures(failures);
       }
+      case RebuildCodec.TAG_PLAN, RebuildCodec.TAG_UPDATE, RebuildCodec.TAG_COMPLETE ->
+          RebuildCodec.readCommand(tag, in);
       default -> throw new IOException("corrupt metadata: unknown command tag " + tag);
     };
   }

@@ -79,4 +79,32 @@ public sealed interface MetadataCommand {
 
   /** Records replica/shard failures reported by clients, batched. */
   record ReportReplicaFailures(List<ReplicaFailure> failures) implements MetadataCommand {}
+
+  /**
+   * Records the tasks of a rebuild plan (PENDING). A task is skipped when its slot already has an
+   * unfinished task or no longer holds {@code fromBrick} (a concurrent change moved it).
+   *
+   * @return outcome value = tasks added
+   */
+  record PlanRebuild(List<RebuildTask> tasks, Instant at) implements MetadataCommand {}
+
+  /**
+   * Batched progress of rebuild tasks: dispatch (RUNNING), bytes done, failure (back to PENDING
+   * with an error), copied (COPIED), or cancellation. Unknown or finished tasks are ignored.
+   */
+  record UpdateRebuildTasks(List<TaskUpdate> updates, Instant at) implements MetadataCommand {}
+
+  /**
+   * Points the placement map at the targets of COPIED tasks of one volume: one new map version and
+   * one placement-epoch bump for all of them, so clients refresh once. A task whose slot no longer
+   * holds its {@code fromBrick} is CANCELLED instead.
+   *
+   * @return outcome value = the volume's new placement map version (unchanged if nothing moved)
+   */
+  record CompleteRebuild(UUID volumeId, List<String> taskIds, Instant at)
+      implements MetadataCommand {}
+
+  /** One task's new state in an {@link UpdateRebuildTasks} batch. */
+  record TaskUpdate(
+      String taskId, RebuildTask.State state, long bytesDone, int attempts, String error) {}
 }

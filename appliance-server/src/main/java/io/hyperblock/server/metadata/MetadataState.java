@@ -26,6 +26,9 @@ public final class MetadataState {
   /** At most this many replica failure reports are kept (until resync consumes them). */
   public static final int MAX_REPLICA_FAILURES = 10_000;
 
+  /** At most this many finished rebuild tasks are kept; the oldest finished go first. */
+  public static final int MAX_FINISHED_TASKS = 1000;
+
   private static final MetadataState EMPTY =
       new MetadataState(
           null,
@@ -35,6 +38,7 @@ public final class MetadataState {
           new TreeMap<>(),
           List.of(),
           List.of(),
+          new TreeMap<>(),
           new TreeMap<>());
 
   private final UUID clusterId;
@@ -45,6 +49,7 @@ public final class MetadataState {
   private final List<BrickTransition> transitions;
   private final List<ReplicaFailure> replicaFailures;
   private final NavigableMap<String, MemberEndpoint> members;
+  private final NavigableMap<String, RebuildTask> rebuildTasks;
 
   MetadataState(
       UUID clusterId,
@@ -55,6 +60,28 @@ public final class MetadataState {
       List<BrickTransition> transitions,
       List<ReplicaFailure> replicaFailures,
       NavigableMap<String, MemberEndpoint> members) {
+    this(
+        clusterId,
+        topology,
+        bricks,
+        volumes,
+        placements,
+        transitions,
+        replicaFailures,
+        members,
+        new TreeMap<>());
+  }
+
+  MetadataState(
+      UUID clusterId,
+      ClusterTopology topology,
+      NavigableMap<UUID, BrickRecord> bricks,
+      NavigableMap<String, VolumeRecord> volumes,
+      NavigableMap<UUID, PlacementMap> placements,
+      List<BrickTransition> transitions,
+      List<ReplicaFailure> replicaFailures,
+      NavigableMap<String, MemberEndpoint> members,
+      NavigableMap<String, RebuildTask> rebuildTasks) {
     this.clusterId = clusterId;
     this.topology = Objects.requireNonNull(topology, "topology");
     this.bricks = Collections.unmodifiableNavigableMap(bricks);
@@ -63,6 +90,7 @@ public final class MetadataState {
     this.transitions = List.copyOf(transitions);
     this.replicaFailures = List.copyOf(replicaFailures);
     this.members = Collections.unmodifiableNavigableMap(members);
+    this.rebuildTasks = Collections.unmodifiableNavigableMap(rebuildTasks);
   }
 
   /** The state of a fresh group: no cluster id, no bricks, no volumes. */
@@ -120,6 +148,14 @@ public final class MetadataState {
     return members;
   }
 
+  /**
+   * Rebuild tasks by task id: every unfinished one, and the most recent finished ones (at most
+   * {@link #MAX_FINISHED_TASKS}) for progress reports.
+   */
+  public NavigableMap<String, RebuildTask> rebuildTasks() {
+    return rebuildTasks;
+  }
+
   Builder toBuilder() {
     return new Builder(this);
   }
@@ -147,6 +183,7 @@ public final class MetadataState {
     List<BrickTransition> transitions;
     List<ReplicaFailure> replicaFailures;
     final TreeMap<String, MemberEndpoint> members;
+    final TreeMap<String, RebuildTask> rebuildTasks;
 
     Builder(MetadataState s) {
       clusterId = s.clusterId;
@@ -157,6 +194,7 @@ public final class MetadataState {
       transitions = s.transitions;
       replicaFailures = s.replicaFailures;
       members = new TreeMap<>(s.members);
+      rebuildTasks = new TreeMap<>(s.rebuildTasks);
     }
 
     void addTransition(BrickTransition t) {
@@ -192,7 +230,15 @@ public final class MetadataState {
 
     MetadataState build() {
       return new MetadataState(
-          clusterId, topology, bricks, volumes, placements, transitions, replicaFailures, members);
+          clusterId,
+          topology,
+          bricks,
+          volumes,
+          placements,
+          transitions,
+          replicaFailures,
+          members,
+          rebuildTasks);
     }
   }
 }

@@ -60,6 +60,10 @@ final class StateCodec {
     for (MemberEndpoint m : s.members().values()) {
       writeMember(out, m);
     }
+    if (!s.rebuildTasks().isEmpty()) { // optional section: older snapshots end before it
+      out.writeByte(RebuildCodec.SECTION_TASKS);
+      RebuildCodec.writeTasks(out, s.rebuildTasks().values());
+    }
   }
 
   static MetadataState read(DataInputStream in) throws IOException {
@@ -105,8 +109,24 @@ final class StateCodec {
       MemberEndpoint m = readMember(in);
       members.put(m.memberId(), m);
     }
+    var tasks = new TreeMap<String, RebuildTask>();
+    if (in.available() > 0) {
+      int section = in.readByte();
+      if (section != RebuildCodec.SECTION_TASKS) {
+        throw new IOException("corrupt metadata: unknown snapshot section " + section);
+      }
+      RebuildCodec.readTasks(in).forEach(t -> tasks.put(t.taskId(), t));
+    }
     return new MetadataState(
-        clusterId, topology.build(), bricks, volumes, placements, transitions, failures, members);
+        clusterId,
+        topology.build(),
+        bricks,
+        volumes,
+        placements,
+        transitions,
+        failures,
+        members,
+        tasks);
   }
 
   static void writeFailure(DataOutputStream out, ReplicaFailure f) throws IOException {

@@ -62,4 +62,17 @@ public record VolumeRecord(
     return new VolumeRecord(
         id, name, sizeBytes, chunkSizeBytes, policy, placementEpoch, epoch, clientId, createdAt);
   }
+
+  VolumeRecord withPlacementEpoch(long newPlacementEpoch) {
+    return new VolumeRecord(
+        id,
+        name,
+        sizeBytes,
+        chunkSizeBytes,
+        policy,
+        newPlacementEpoch,
+        attachEpoch,
+        attachedTo,
+        createdAt);
+  }
 }
