@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A power cut of the whole appliance: kill -9 of the management server and every brick, then a
  * start with the same data directories (issue 3). Identity, volumes, placement and flushed shard
  * data must all come back; so must the fencing epochs the bricks had seen (DESIGN.md, Fencing).
+ * Fencing itself: {@link FencingIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -59,28 +59,6 @@ class FullRestartIT {
   void stopCluster() {
     if (cluster != null) {
       cluster.close();
-    }
-  }
-
-  @Test
-  void rejectsWriteWithStaleFencingEpochNamingBothEpochs() throws Exception {
-    String volumeId = UUID.randomUUID().toString();
-    try (BrickClient brick = new BrickClient(cluster.brickChannel("b1"))) {
-      brick.write(volumeId, 0, 0, 0, new byte[] {1, 2, 3}, 12);
-
-      assertThatThrownBy(() -> brick.write(volumeId, 0, 0, 0, new byte[] {4, 5, 6}, 11))
-          .isInstanceOfSatisfying(
-              StatusRuntimeException.class,
-              e -> {
-                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-                assertThat(e.getStatus().getDescription())
-                    .as("the message names the stale and the current epoch")
-                    .containsPattern("\\b11\\b")
-                    .containsPattern("\\b12\\b");
-              });
-      assertThat(brick.read(volumeId, 0, 0, 0, 3))
-          .as("the fenced write changed nothing")
-          .containsExactly(1, 2, 3);
     }
   }
 
