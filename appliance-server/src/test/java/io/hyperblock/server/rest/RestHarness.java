@@ -2,7 +2,9 @@ package io.hyperblock.server.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperblock.server.alerts.Observability;
 import io.hyperblock.server.auth.AdminToken;
+import io.hyperblock.server.auth.TokenAuthenticator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +30,27 @@ final class RestHarness implements AutoCloseable {
     this.server =
         RestServer.start(
             "127.0.0.1", 0, services.volumes(), services.bricks(), services.cluster(), token);
+  }
+
+  /** With the given audit log, alerts and metrics; {@code auth} may accept more than the admin. */
+  RestHarness(
+      ApiServices services,
+      Path dataDir,
+      TokenAuthenticator auth,
+      Observability obs,
+      java.time.Clock clock) {
+    this.services = services;
+    this.token = AdminToken.ensure(dataDir);
+    this.server =
+        RestServer.start(
+            "127.0.0.1",
+            0,
+            services.volumes(),
+            services.bricks(),
+            services.cluster(),
+            auth == null ? token : auth,
+            obs,
+            clock);
   }
 
   /** A response with its body parsed (null when empty). */
@@ -81,7 +104,8 @@ final class RestHarness implements AutoCloseable {
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = r.body().isEmpty() ? null : MAPPER.readTree(r.body());
+      boolean isJson = r.headers().firstValue("Content-Type").orElse("").contains("json");
+      JsonNode json = r.body().isEmpty() || !isJson ? null : MAPPER.readTree(r.body());
       return new Reply(r.statusCode(), r, json);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
