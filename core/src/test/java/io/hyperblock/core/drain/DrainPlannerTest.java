@@ -100,7 +100,9 @@ class DrainPlannerTest {
         .isInstanceOf(DrainRefusedException.class)
         .hasMessageContaining("is DOWN")
         .hasMessageContaining("rebuild");
-    assertThatThrownBy(() -> DrainPlanner.plan(down, UUID.randomUUID()))
+    assertThatThrownBy(
+            () ->
+                DrainPlanner.plan(down, io.hyperblock.core.cluster.PlanningFixtures.id("nowhere")))
         .isInstanceOf(DrainRefusedException.class)
         .hasMessageContaining("no brick");
   }
