@@ -284,6 +284,11 @@ final class ProcessCluster implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no brick of this cluster has id " + id));
   }
 
+  /** Whether the named brick's process is alive (not whether the server sees it UP). */
+  boolean isRunning(String name) {
+    return bricks.get(name).isAlive();
+  }
+
   List<String> brickNames() {
     return List.copyOf(bricks.keySet());
   }
