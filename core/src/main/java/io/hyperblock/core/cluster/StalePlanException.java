@@ -28,6 +28,36 @@ public class StalePlanException extends PlanningException {
     this.currentTopologyVersion = currentTopologyVersion;
   }
 
+  /**
+   * A plan whose new placement map for {@code volumeId} was computed from {@code planMapVersion}
+   * while the volume's map is now at {@code currentMapVersion}: committing it would undo the
+   * changes committed since (by another rebuild, drain or rebalance).
+   */
+  public StalePlanException(
+      String planKind,
+      String planId,
+      long topologyVersion,
+      java.util.UUID volumeId,
+      long planMapVersion,
+      long currentMapVersion) {
+    super(
+        planKind
+            + " plan "
+            + planId
+            + " was computed from placement map version "
+            + planMapVersion
+            + " of volume "
+            + volumeId
+            + " but that map is now at version "
+            + currentMapVersion
+            + "; another plan was committed since: make a new "
+            + planKind
+            + " plan");
+    this.planId = planId;
+    this.planTopologyVersion = topologyVersion;
+    this.currentTopologyVersion = topologyVersion;
+  }
+
   /** The refused plan's id. */
   public String planId() {
     return planId;

@@ -1,5 +1,7 @@
 package io.hyperblock.core.drain;
 
+import io.hyperblock.core.cluster.ClusterSnapshot;
+import io.hyperblock.core.cluster.PlanValidation;
 import io.hyperblock.core.cluster.StalePlanException;
 import io.hyperblock.core.cluster.StripeShortfall;
 import io.hyperblock.core.cluster.UnitMove;
@@ -54,6 +56,16 @@ public record DrainPlan(
   /** Whether executing every move empties the brick. */
   public boolean emptiesBrick() {
     return shortfalls.isEmpty();
+  }
+
+  /**
+   * Checks the plan against the current cluster before applying it: same topology version, and
+   * every placement map it replaces still at the version it was computed from.
+   *
+   * @throws StalePlanException if not; make a new plan
+   */
+  public void validateAgainst(ClusterSnapshot current) {
+    PlanValidation.requireCurrent("drain", planId, topologyVersion, newMaps, current);
   }
 
   /**

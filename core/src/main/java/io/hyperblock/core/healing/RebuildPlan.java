@@ -1,5 +1,7 @@
 package io.hyperblock.core.healing;
 
+import io.hyperblock.core.cluster.ClusterSnapshot;
+import io.hyperblock.core.cluster.PlanValidation;
 import io.hyperblock.core.cluster.StalePlanException;
 import io.hyperblock.core.cluster.StripeShortfall;
 import io.hyperblock.core.cluster.UnitMove;
@@ -51,6 +53,16 @@ public record RebuildPlan(
   /** Bytes all tasks write. */
   public long totalBytes() {
     return tasks.stream().mapToLong(UnitMove::bytes).sum();
+  }
+
+  /**
+   * Checks the plan against the current cluster before applying it: same topology version, and
+   * every placement map it replaces still at the version it was computed from.
+   *
+   * @throws StalePlanException if not; make a new plan
+   */
+  public void validateAgainst(ClusterSnapshot current) {
+    PlanValidation.requireCurrent("rebuild", planId, topologyVersion, newMaps, current);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.hyperblock.core.rebalance;
 
+import io.hyperblock.core.cluster.ClusterSnapshot;
+import io.hyperblock.core.cluster.PlanValidation;
 import io.hyperblock.core.cluster.StalePlanException;
 import io.hyperblock.core.cluster.UnitMove;
 import io.hyperblock.core.placement.PlacementMap;
@@ -72,6 +74,16 @@ public record RebalancePlan(
       return 1;
     }
     return min == 0 ? Double.POSITIVE_INFINITY : max / min;
+  }
+
+  /**
+   * Checks the plan against the current cluster before applying it: same topology version, and
+   * every placement map it replaces still at the version it was computed from.
+   *
+   * @throws StalePlanException if not; make a new plan
+   */
+  public void validateAgainst(ClusterSnapshot current) {
+    PlanValidation.requireCurrent("rebalance", planId, topologyVersion, newMaps, current);
   }
 
   /**

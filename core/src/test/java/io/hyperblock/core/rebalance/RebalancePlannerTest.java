@@ -138,6 +138,27 @@ class RebalancePlannerTest {
   }
 
   @Test
+  void refusesAPlanWhoseVolumeMapWasCommittedSince() {
+    VolumeLayout r3 = volume("pg", Replicated.of(3), MIB, SIX, 50);
+    RebalancePlan plan = RebalancePlanner.plan(ClusterSnapshot.of(EIGHT, List.of(r3)));
+    VolumeLayout committed =
+        new VolumeLayout(
+            r3.volumeId(), r3.name(), r3.policy(), r3.unitBytes(), r3.rule(), r3.nextMap(Map.of()));
+
+    plan.validateAgainst(ClusterSnapshot.of(EIGHT, List.of(r3)));
+    assertThatThrownBy(() -> plan.validateAgainst(ClusterSnapshot.of(EIGHT, List.of(committed))))
+        .isInstanceOf(StalePlanException.class)
+        .hasMessageContaining("placement map version 0 of volume " + r3.volumeId())
+        .hasMessageContaining("now at version 1");
+    assertThatThrownBy(
+            () ->
+                plan.validateAgainst(
+                    ClusterSnapshot.of(EIGHT.withBrick(brick("b0", "rack0", 200)), List.of(r3))))
+        .isInstanceOf(StalePlanException.class)
+        .hasMessageContaining("topology version 3");
+  }
+
+  @Test
   void degradedStripesAreLeftToTheRebuild() {
     VolumeLayout r3 = volume("pg", Replicated.of(3), MIB, SIX, 60);
     UUID down = id("b0");
