@@ -26,7 +26,9 @@ import picocli.CommandLine.ScopeType;
       BrickCommands.class,
       ClusterCommands.class,
       PlacementCommands.class,
-      TopologyCommands.class
+      TopologyCommands.class,
+      AuditCommands.class,
+      AlertCommands.class
     },
     footerHeading = "%nSettings:%n",
     footer = {

@@ -1,5 +1,6 @@
 package io.hyperblock.cli;
 
+import io.hyperblock.server.alerts.Observability;
 import io.hyperblock.server.api.VolumeService;
 import io.hyperblock.server.auth.AdminToken;
 import io.hyperblock.server.rest.RestServer;
@@ -7,6 +8,7 @@ import io.hyperblock.server.rest.fake.InMemoryCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +22,7 @@ final class CliHarness implements AutoCloseable {
   final AdminToken token;
   final RestServer server;
   final Path home;
+  private Observability obs;
 
   /** The environment the CLI sees; tests add to it. */
   final Map<String, String> env = new HashMap<>();
@@ -35,6 +38,24 @@ final class CliHarness implements AutoCloseable {
     this.server =
         RestServer.start(
             "127.0.0.1", 0, volumes == null ? cluster.volumes() : volumes, cluster, cluster, token);
+  }
+
+  /**
+   * With the real audit log (H2 under {@code dir/server-data/audit}), alerts and metrics; {@link
+   * #close} closes them after the server.
+   */
+  static CliHarness withAuditLog(Path dir) {
+    return new CliHarness(dir, true);
+  }
+
+  private CliHarness(Path dir, boolean h2) {
+    Path data = dir.resolve("server-data");
+    this.token = AdminToken.ensure(data);
+    this.home = dir.resolve("home");
+    this.obs = Observability.open(data, cluster.volumes(), cluster, Clock.systemUTC());
+    this.server =
+        RestServer.start(
+            "127.0.0.1", 0, cluster.volumes(), cluster, cluster, token, obs, Clock.systemUTC());
   }
 
   String url() {
@@ -66,5 +87,8 @@ final class CliHarness implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (obs != null) {
+      obs.close();
+    }
   }
 }

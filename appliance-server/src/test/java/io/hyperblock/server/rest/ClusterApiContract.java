@@ -111,6 +111,8 @@ abstract class ClusterApiContract {
     assertThat(paths.get("/cluster/status").has("get")).isTrue();
     assertThat(paths.get("/health").has("get")).isTrue();
     assertThat(paths.get("/openapi.json").has("get")).isTrue();
-    assertThat(paths.size()).isEqualTo(10);
+    assertThat(paths.get("/audit").has("get")).isTrue();
+    assertThat(paths.get("/alerts").has("get")).isTrue();
+    assertThat(paths.size()).isEqualTo(12);
   }
 }
