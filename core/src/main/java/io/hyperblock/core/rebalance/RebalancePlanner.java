@@ -25,7 +25,8 @@ import java.util.UUID;
  *
  * <p>Stripes with an unreadable unit are skipped (counted in {@link
  * RebalancePlan#skippedStripes()}): restoring redundancy is the rebuild planner's job and comes
- * first.
+ * first. Units on a DRAINING brick are healthy but no longer in TopoHash's placement, so a
+ * rebalance moves them too (copied from the draining brick), as a drain would.
  */
 public final class RebalancePlanner {
 

@@ -5,8 +5,10 @@
  * io.hyperblock.core.rebalance.RebalancePlan}).
  *
  * <p>{@code rebalance plan} shows a plan without moving anything; {@code rebalance apply PLAN}
- * first calls {@link io.hyperblock.core.rebalance.RebalancePlan#validateAgainst(long)} so that a
- * plan made for an older topology is refused. Throttling and progress tracking live in the server.
+ * first calls {@link
+ * io.hyperblock.core.rebalance.RebalancePlan#validateAgainst(io.hyperblock.core.cluster.ClusterSnapshot)}
+ * so that a plan made for an older topology, or over a placement map committed since, is refused.
+ * Throttling and progress tracking live in the server.
  *
  * <p>Pure: no I/O, clocks or threads.
  */
