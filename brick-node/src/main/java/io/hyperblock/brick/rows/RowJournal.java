@@ -24,15 +24,28 @@ final class RowJournal implements AutoCloseable {
   static final String FILE = "rows.journal";
 
   private final Path dir;
+  private final Object syncLock = new Object();
   private FileChannel channel;
+  private volatile long synced;
 
   private RowJournal(Path dir, FileChannel channel) {
     this.dir = dir;
     this.channel = channel;
   }
 
+  /** A record read back with the position just past it. */
+  record Positioned(RowRecord record, long end) {}
+
   /** Opens the journal in {@code dir} and returns it with the records it holds, oldest first. */
   static RowJournal open(Path dir, List<RowRecord> records) {
+    List<Positioned> positioned = new ArrayList<>();
+    RowJournal j = openPositioned(dir, positioned);
+    positioned.forEach(p -> records.add(p.record()));
+    return j;
+  }
+
+  /** As {@link #open}, with each record's end position. */
+  static RowJournal openPositioned(Path dir, List<Positioned> records) {
     try {
       Files.createDirectories(dir);
       FileChannel ch =
@@ -50,7 +63,7 @@ final class RowJournal implements AutoCloseable {
     }
   }
 
-  private static long readAll(FileChannel ch, List<RowRecord> out) throws IOException {
+  private static long readAll(FileChannel ch, List<Positioned> out) throws IOException {
     long pos = 0;
     long size = ch.size();
     ByteBuffer head = ByteBuffer.allocate(8);
@@ -68,7 +81,7 @@ final class RowJournal implements AutoCloseable {
         break;
       }
       try {
-        out.add(RowRecord.decode(payload.array()));
+        out.add(new Positioned(RowRecord.decode(payload.array()), pos + 8 + len));
       } catch (IOException e) {
         break;
       }
@@ -90,25 +103,61 @@ final class RowJournal implements AutoCloseable {
     return f;
   }
 
-  /** Appends one record (not durable until {@link #sync()}). */
-  synchronized void append(RowRecord r) {
+  /**
+   * Appends one record (not durable until {@link #syncTo} or {@link #sync()}).
+   *
+   * @return the journal position just past the record
+   */
+  synchronized long append(RowRecord r) {
     ByteBuffer f = frame(r);
     try {
       while (f.hasRemaining()) {
         channel.write(f);
       }
+      return channel.position();
     } catch (IOException e) {
       throw new StoreException("row journal append failed: " + e.getMessage(), e);
     }
   }
 
+  /** The position just past the last appended record. */
+  synchronized long position() {
+    try {
+      return channel.position();
+    } catch (IOException e) {
+      throw new StoreException("row journal position failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes every record up to {@code position} durable. Group commit: callers arriving while a sync
+   * runs wait for it and usually find their record covered, so concurrent writers share syncs.
+   */
+  void syncTo(long position) {
+    if (synced >= position) {
+      return;
+    }
+    synchronized (syncLock) {
+      if (synced >= position) {
+        return;
+      }
+      long end = position();
+      try {
+        channelForSync().force(false);
+      } catch (IOException e) {
+        throw new StoreException("row journal sync failed: " + e.getMessage(), e);
+      }
+      synced = end;
+    }
+  }
+
+  private synchronized FileChannel channelForSync() {
+    return channel;
+  }
+
   /** Forces every appended record to disk. */
   void sync() {
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      throw new StoreException("row journal sync failed: " + e.getMessage(), e);
-    }
+    syncTo(position());
   }
 
   synchronized long size() {
@@ -167,9 +216,9 @@ final class RowJournal implements AutoCloseable {
 
   /** Records currently in the file (for tests). */
   synchronized List<RowRecord> readBack() throws IOException {
-    List<RowRecord> out = new ArrayList<>();
+    List<Positioned> out = new ArrayList<>();
     readAll(channel, out);
-    return out;
+    return out.stream().map(Positioned::record).toList();
   }
 
   @Override

@@ -52,6 +52,12 @@ sealed interface RowRecord {
   /** Stale mask change. */
   record Stale(UnitKey key, long set, long clear) implements RowRecord {}
 
+  /**
+   * Every unit write whose "applied" record ends at or before journal position {@code upTo} is
+   * durable in the shard store (written after a store flush). Carries a dummy key.
+   */
+  record Synced(UnitKey key, long upTo) implements RowRecord {}
+
   /** A full snapshot of one unit's state (written by compaction). */
   record State(
       UnitKey key,
@@ -91,6 +97,10 @@ sealed interface RowRecord {
           head(out, 6, s.key());
           out.writeLong(s.set());
           out.writeLong(s.clear());
+        }
+        case Synced s -> {
+          head(out, 8, s.key());
+          out.writeLong(s.upTo());
         }
         case State s -> {
           head(out, 7, s.key());
@@ -139,6 +149,7 @@ sealed interface RowRecord {
       case 4 -> new Commit(key, in.readLong());
       case 5 -> new Undo(key, in.readLong());
       case 6 -> new Stale(key, in.readLong(), in.readLong());
+      case 8 -> new Synced(key, in.readLong());
       case 7 -> {
         long gen = in.readLong();
         long[] vector = longs(in);
