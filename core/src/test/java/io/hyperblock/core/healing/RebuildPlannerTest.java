@@ -130,6 +130,28 @@ class RebuildPlannerTest {
   }
 
   @Test
+  void replicatedStripeDownToItsLastReplicaIsRebuiltFromIt() {
+    ClusterTopology healthy = racks(3, 2);
+    VolumeLayout r3 = volume("pg", Replicated.of(3), MIB, healthy, 16);
+    List<UUID> stripe0 = r3.slots(r3.map().groups().getFirst());
+    ClusterTopology down =
+        healthy
+            .withBrickState(stripe0.get(0), BrickState.DOWN)
+            .withBrickState(stripe0.get(1), BrickState.DOWN);
+    ClusterSnapshot snapshot = ClusterSnapshot.of(down, List.of(r3));
+
+    RebuildPlan plan = RebuildPlanner.plan(snapshot);
+
+    // below the write quorum of 2, so unavailable for I/O, but one copy is enough to rebuild
+    assertThat(VolumeHealthEvaluator.evaluate(snapshot, r3).status())
+        .isEqualTo(HealthStatus.UNAVAILABLE);
+    List<UnitMove> tasks = plan.tasks().stream().filter(t -> t.stripeIndex() == 0).toList();
+    assertThat(tasks).extracting(UnitMove::slot).containsExactly(0, 1);
+    assertThat(tasks).allMatch(t -> t.sources().equals(List.of(stripe0.get(2))));
+    assertThat(plan.shortfalls()).isEmpty();
+  }
+
+  @Test
   void staleReplicaIsNeverARebuildSource() {
     ClusterTopology healthy = racks(3, 2);
     VolumeLayout r3 = volume("pg", Replicated.of(3), MIB, healthy, 16);
