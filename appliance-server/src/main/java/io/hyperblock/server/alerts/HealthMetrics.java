@@ -103,6 +103,33 @@ public final class HealthMetrics {
         .register(registry);
   }
 
+  /**
+   * {@code hyperblock_rebuild_bytes_done{task,volume}} and {@code
+   * hyperblock_rebuild_bytes_total{task,volume}}: progress of each rebuild in flight (their ratio
+   * is the fraction done; the sum of bytes done is the data moved so far).
+   */
+  public static void registerRebuilds(
+      PrometheusRegistry registry, Supplier<List<RebuildProgress>> rebuilds) {
+    GaugeWithCallback.builder()
+        .name("hyperblock_rebuild_bytes_done")
+        .help("Bytes a rebuild task has copied or reconstructed so far")
+        .labelNames("task", "volume")
+        .callback(
+            guarded(
+                "rebuilds",
+                cb -> rebuilds.get().forEach(r -> cb.call(r.bytesDone(), r.taskId(), r.volume()))))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("hyperblock_rebuild_bytes_total")
+        .help("Bytes a rebuild task must move in all")
+        .labelNames("task", "volume")
+        .callback(
+            guarded(
+                "rebuilds",
+                cb -> rebuilds.get().forEach(r -> cb.call(r.bytesTotal(), r.taskId(), r.volume()))))
+        .register(registry);
+  }
+
   private static void alertCounts(List<Alert> active, GaugeWithCallback.Callback cb) {
     Map<AlertKind, Map<Severity, Integer>> counts = new EnumMap<>(AlertKind.class);
     for (AlertKind k : AlertKind.values()) {

@@ -10,6 +10,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The audit log, alerts and metrics registry of one server, built together because they feed each
@@ -23,11 +25,17 @@ public final class Observability implements AutoCloseable {
   private final AsyncAuditLog audit;
   private final AlertService alerts;
   private final PrometheusRegistry registry;
+  private final AtomicReference<Supplier<List<RebuildProgress>>> rebuilds;
 
-  private Observability(AsyncAuditLog audit, AlertService alerts, PrometheusRegistry registry) {
+  private Observability(
+      AsyncAuditLog audit,
+      AlertService alerts,
+      PrometheusRegistry registry,
+      AtomicReference<Supplier<List<RebuildProgress>>> rebuilds) {
     this.audit = audit;
     this.alerts = alerts;
     this.registry = registry;
+    this.rebuilds = rebuilds;
   }
 
   /**
@@ -49,12 +57,26 @@ public final class Observability implements AutoCloseable {
   public static Observability over(
       AuditLog log, VolumeService volumes, BrickService bricks, Clock clock) {
     AsyncAuditLog audit = new AsyncAuditLog(log, clock);
+    AtomicReference<Supplier<List<RebuildProgress>>> rebuilds = new AtomicReference<>(List::of);
+    Supplier<List<RebuildProgress>> current = () -> rebuilds.get().get();
     AlertService alerts =
         new LiveAlertService(
-            bricks, volumes, List::of, audit::health, clock, AlertThresholds.DEFAULTS);
+            bricks, volumes, current, audit::health, clock, AlertThresholds.DEFAULTS);
     PrometheusRegistry registry = new PrometheusRegistry();
     HealthMetrics.register(registry, bricks, volumes, alerts, audit::health);
-    return new Observability(audit, alerts, registry);
+    HealthMetrics.registerRebuilds(registry, current);
+    return new Observability(audit, alerts, registry, rebuilds);
+  }
+
+  /**
+   * Where rebuild progress comes from (for {@code REBUILD_STALLED} and the {@code
+   * hyperblock_rebuild_*} gauges); none until the healing executor calls this.
+   *
+   * @param source rebuild tasks in progress; called on every alert query and scrape, so it must be
+   *     cheap and must not block
+   */
+  public void rebuildsFrom(Supplier<List<RebuildProgress>> source) {
+    rebuilds.set(java.util.Objects.requireNonNull(source, "source"));
   }
 
   /** Never blocks nor throws on record; see {@link AsyncAuditLog}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.server.alerts.Observability;
+import io.hyperblock.server.alerts.RebuildProgress;
 import io.hyperblock.server.audit.AuditEvent;
 import io.hyperblock.server.audit.AuditLog;
 import io.hyperblock.server.audit.AuditQuery;
@@ -15,6 +16,7 @@ import io.hyperblock.server.rest.fake.InMemoryCluster;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +129,26 @@ class AlertsApiIT {
     assertThat(metrics)
         .contains("hyperblock_audit_lost_events_total 1")
         .contains("hyperblock_alerts{kind=\"AUDIT_FAILING\",severity=\"CRITICAL\"} 1");
+  }
+
+  @Test
+  void aStalledRebuildIsAWarningAndItsProgressAMetric(@TempDir Path dir) {
+    start(dir);
+    obs.rebuildsFrom(
+        () ->
+            List.of(
+                new RebuildProgress(
+                    "t-1", "postgres-r3", 300, 1000, Instant.now().minus(Duration.ofMinutes(11)))));
+
+    JsonNode alert = api.get("/api/v1/alerts").json().get("alerts").get(0);
+    String metrics = api.get("/metrics").raw().body();
+
+    assertThat(alert.get("kind").asText()).isEqualTo("REBUILD_STALLED");
+    assertThat(alert.get("severity").asText()).isEqualTo("WARNING");
+    assertThat(alert.get("subject").asText()).isEqualTo("rebuild/t-1");
+    assertThat(metrics)
+        .contains("hyperblock_rebuild_bytes_done{task=\"t-1\",volume=\"postgres-r3\"} 300")
+        .contains("hyperblock_rebuild_bytes_total{task=\"t-1\",volume=\"postgres-r3\"} 1000");
   }
 
   @Test
