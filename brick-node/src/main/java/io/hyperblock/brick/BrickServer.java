@@ -16,6 +16,11 @@ import io.hyperblock.brick.metrics.BrickMetrics;
 import io.hyperblock.brick.metrics.CapacitySnapshot;
 import io.hyperblock.brick.registration.BrickRegistrar;
 import io.hyperblock.brick.registration.RegistrationSettings;
+import io.hyperblock.brick.repair.RepairGrpcService;
+import io.hyperblock.brick.repair.SourceChannels;
+import io.hyperblock.brick.repair.TokenBucket;
+import io.hyperblock.brick.rows.RowGrpcService;
+import io.hyperblock.brick.rows.RowStore;
 import io.hyperblock.brick.store.ShardStore;
 import io.hyperblock.brick.store.StoreConfig;
 import io.hyperblock.brick.store.StoreStats;
@@ -64,6 +69,8 @@ public final class BrickServer implements AutoCloseable {
   private int metricsPort = -1;
   private ManagedChannel channel;
   private volatile BrickRegistrar registrar;
+  private RowStore rows;
+  private final SourceChannels repairSources = new SourceChannels();
 
   private BrickServer(BrickConfig config, ShardStore store) {
     this.config = config;
@@ -95,7 +102,7 @@ public final class BrickServer implements AutoCloseable {
             clock);
     BrickServer brick = new BrickServer(config, storeOpener.apply(storeConfig));
     try {
-      brick.bind();
+      brick.bind(clock);
       brick.register(identityFile, existing, clock);
       return brick;
     } catch (IdentityException | IOException | InterruptedException | RuntimeException e) {
@@ -104,13 +111,18 @@ public final class BrickServer implements AutoCloseable {
     }
   }
 
-  private void bind() throws IOException {
+  private void bind(Clock clock) throws IOException {
     BrickGrpcService service = new BrickGrpcService(store, metrics, this::identity);
+    // Row metadata of EC units (ADR 0003) beside the shard store; replayed before serving.
+    rows = RowStore.open(store, config.storeDir().resolve("rows"));
     grpc =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(config.bindAddress(), config.grpcPort()))
             .maxInboundMessageSize(BrickGrpcService.maxInboundMessageBytes())
             .addService(service)
+            .addService(new RowGrpcService(rows))
+            .addService(
+                new RepairGrpcService(store, rows, repairSources, clock, TokenBucket.Pause.SLEEP))
             .addService(health.getHealthService())
             .build()
             .start();
@@ -246,6 +258,10 @@ public final class BrickServer implements AutoCloseable {
       channel.shutdownNow();
     }
     metrics.close();
+    repairSources.close();
+    if (rows != null) {
+      rows.close();
+    }
     store.close();
   }
 }

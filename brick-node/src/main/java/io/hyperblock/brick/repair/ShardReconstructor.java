@@ -1,0 +1,190 @@
+package io.hyperblock.brick.repair;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.hyperblock.brick.rows.RowStore;
+import io.hyperblock.brick.rows.UnitKey;
+import io.hyperblock.brick.store.ShardKey;
+import io.hyperblock.core.erasure.ErasureCodec;
+import io.hyperblock.core.erasure.ErasureCodecs;
+import io.hyperblock.core.protection.ErasureCoded;
+import io.hyperblock.protocol.v1.MarkStaleRequest;
+import io.hyperblock.protocol.v1.ReadUnitRequest;
+import io.hyperblock.protocol.v1.ReadUnitResponse;
+import io.hyperblock.protocol.v1.RowServiceGrpc;
+import io.hyperblock.protocol.v1.UnitRef;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reconstructs one EC shard row by row: reads the row's unit from every source in parallel, picks
+ * the consistent version ({@link RowVersion}), decodes the missing unit from k consistent units and
+ * writes it locally with the version's generation (parities: its vector) and no rollback record,
+ * like a client repair write. Rows never written anywhere are skipped (they read as zeros at
+ * generation 0, which is what the version says). A stale mark other units carry for the rebuilt
+ * unit is cleared once the row is written. Memory: one row of k+m stripe units.
+ */
+final class ShardReconstructor {
+
+  /** Deadline of one unit read: a healthy brick answers in milliseconds. */
+  private static final long READ_DEADLINE_SECONDS = 30;
+
+  private final RowStore rows;
+  private final SourceChannels channels;
+
+  ShardReconstructor(RowStore rows, SourceChannels channels) {
+    this.rows = rows;
+    this.channels = channels;
+  }
+
+  /**
+   * @return bytes written
+   * @throws StatusRuntimeException UNAVAILABLE if a row has fewer than k consistent readable units
+   */
+  long reconstruct(RebuildSpec spec, TokenBucket bucket, Progress progress)
+      throws InterruptedException {
+    int k = spec.dataUnits();
+    int n = k + spec.parityUnits();
+    int unit = spec.stripeUnit();
+    int target = spec.shardIndex();
+    ErasureCodec codec = ErasureCodecs.create(new ErasureCoded(k, spec.parityUnits()));
+    ShardKey shard = new ShardKey(spec.volumeId(), spec.stripeIndex(), target);
+    long rowCount = spec.unitBytes() / unit;
+    long written = 0;
+    for (long row = 0; row < rowCount; row++) {
+      bucket.acquire((long) unit * k); // network cost: k units read per unit rebuilt
+      Read read = readRow(spec, row, n);
+      RowVersion v = RowVersion.resolve(k, read.metas);
+      UnitKey key = new UnitKey(shard, row, unit);
+      if (v.count() < k) {
+        throw Status.UNAVAILABLE
+            .withDescription(
+                "row "
+                    + row
+                    + " of "
+                    + shard
+                    + " has "
+                    + v.count()
+                    + " consistent readable units, "
+                    + k
+                    + " are needed ("
+                    + read.errors
+                    + "); retry once more sources are UP")
+            .asRuntimeException();
+      }
+      if (v.neverWritten()) {
+        if (rows.read(key, 0, 0, ByteBuffer.allocate(0)).generation() != 0) {
+          writeUnit(key, ByteBuffer.allocate(unit), 0, new long[0], spec.epoch());
+        }
+      } else {
+        ByteBuffer[] units = new ByteBuffer[n];
+        boolean[] present = new boolean[n];
+        boolean[] rebuild = new boolean[n];
+        for (int u = 0; u < n; u++) {
+          if ((v.consistent() & (1L << u)) != 0) {
+            present[u] = true;
+            units[u] = read.data[u];
+          }
+        }
+        rebuild[target] = true;
+        units[target] = ByteBuffer.allocate(unit);
+        codec.reconstruct(units, present, rebuild, unit);
+        units[target].clear();
+        long[] vector = target < k ? new long[0] : v.vector();
+        writeUnit(key, units[target], v.generationOf(target, k), vector, spec.epoch());
+        written += unit;
+      }
+      if ((v.staleUnion() & (1L << target)) != 0) {
+        clearStale(spec, row, read, target);
+      }
+      progress.advance((row + 1) * unit, written);
+    }
+    rows.flush();
+    return written;
+  }
+
+  private void writeUnit(UnitKey key, ByteBuffer data, long generation, long[] vector, long epoch) {
+    rows.write(key, 0, data, epoch, false, 0, generation, vector, 0, false);
+  }
+
+  private record Read(RowVersion.Meta[] metas, ByteBuffer[] data, String errors) {}
+
+  private Read readRow(RebuildSpec spec, long row, int n) throws InterruptedException {
+    RowVersion.Meta[] metas = new RowVersion.Meta[n];
+    ByteBuffer[] data = new ByteBuffer[n];
+    @SuppressWarnings("unchecked")
+    ListenableFuture<ReadUnitResponse>[] calls = new ListenableFuture[spec.sources().size()];
+    for (int i = 0; i < calls.length; i++) {
+      RebuildSpec.Source s = spec.sources().get(i);
+      calls[i] =
+          RowServiceGrpc.newFutureStub(channels.get(s.address()))
+              .withDeadlineAfter(READ_DEADLINE_SECONDS, TimeUnit.SECONDS)
+              .readUnit(
+                  ReadUnitRequest.newBuilder()
+                      .setUnit(ref(spec, s.shardIndex(), row))
+                      .setOffsetInUnit(0)
+                      .setLength(spec.stripeUnit())
+                      .build());
+    }
+    StringBuilder errors = new StringBuilder();
+    for (int i = 0; i < calls.length; i++) {
+      RebuildSpec.Source s = spec.sources().get(i);
+      try {
+        ReadUnitResponse r = calls[i].get(READ_DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
+        int u = s.shardIndex();
+        if (u < n && u != spec.shardIndex() && metas[u] == null) {
+          metas[u] =
+              new RowVersion.Meta(
+                  r.getMeta().getGeneration(),
+                  r.getMeta().getDataGenerationsList().stream()
+                      .mapToLong(Long::longValue)
+                      .toArray(),
+                  r.getMeta().getStaleMask());
+          data[u] = r.getData().asReadOnlyByteBuffer();
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        errors.append("unit ").append(s.shardIndex()).append(" on ").append(s.address());
+        errors.append(": ").append(Status.fromThrowable(e).getCode()).append("; ");
+      }
+    }
+    return new Read(metas, data, errors.length() == 0 ? "all sources read" : errors.toString());
+  }
+
+  /** Clears the rebuilt unit's stale bit on the row's consistent units (best effort). */
+  private void clearStale(RebuildSpec spec, long row, Read read, int target) {
+    for (RebuildSpec.Source s : spec.sources()) {
+      int u = s.shardIndex();
+      if (u >= read.metas.length || read.metas[u] == null) {
+        continue;
+      }
+      if ((read.metas[u].staleMask() & (1L << target)) == 0) {
+        continue;
+      }
+      try {
+        RowServiceGrpc.newBlockingStub(channels.get(s.address()))
+            .withDeadlineAfter(READ_DEADLINE_SECONDS, TimeUnit.SECONDS)
+            .markStale(
+                MarkStaleRequest.newBuilder()
+                    .setUnit(ref(spec, u, row))
+                    .setClearMask(1L << target)
+                    .setEpoch(spec.epoch())
+                    .build());
+      } catch (StatusRuntimeException e) {
+        // The unit stays marked: readers keep reconstructing instead of reading it. Safe.
+      }
+    }
+  }
+
+  private static UnitRef ref(RebuildSpec spec, int shardIndex, long row) {
+    return UnitRef.newBuilder()
+        .setVolumeId(spec.volumeId().toString())
+        .setStripeIndex(spec.stripeIndex())
+        .setShardIndex(shardIndex)
+        .setRow(row)
+        .setStripeUnit(spec.stripeUnit())
+        .build();
+  }
+}

@@ -1,0 +1,80 @@
+package io.hyperblock.brick.repair;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.hyperblock.brick.grpc.BrickGrpcService;
+import io.hyperblock.brick.metrics.BrickMetrics;
+import io.hyperblock.brick.metrics.CapacitySnapshot;
+import io.hyperblock.brick.rows.RowGrpcService;
+import io.hyperblock.brick.rows.RowStore;
+import io.hyperblock.brick.store.ExtentShardStore;
+import io.hyperblock.brick.store.ShardStore;
+import io.hyperblock.brick.store.StoreConfig;
+import io.hyperblock.core.units.DataSize;
+import io.hyperblock.protocol.v1.RepairServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A brick's stores and its Brick, Row and Repair services on an ephemeral port of 127.0.0.1, in
+ * this JVM: the sources and targets of rebuild tests.
+ */
+final class RepairPeer implements AutoCloseable {
+  final ShardStore store;
+  final RowStore rows;
+  private final BrickMetrics metrics = new BrickMetrics(() -> new CapacitySnapshot(0, 0, 0, 0));
+  private final SourceChannels sources = new SourceChannels();
+  private final Server server;
+  private ManagedChannel client;
+
+  RepairPeer(Path dir) {
+    store =
+        ExtentShardStore.open(StoreConfig.defaults(dir.resolve("store"), DataSize.parse("1GiB")));
+    rows = RowStore.open(store, dir.resolve("rows"));
+    try {
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .maxInboundMessageSize(BrickGrpcService.maxInboundMessageBytes())
+              .addService(new BrickGrpcService(store, metrics, Optional::empty))
+              .addService(new RowGrpcService(rows))
+              .addService(
+                  new RepairGrpcService(
+                      store, rows, sources, Clock.systemUTC(), TokenBucket.Pause.SLEEP))
+              .build()
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String address() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  RepairServiceGrpc.RepairServiceBlockingStub repair() {
+    if (client == null) {
+      client = NettyChannelBuilder.forTarget(address()).usePlaintext().build();
+    }
+    return RepairServiceGrpc.newBlockingStub(client).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (client != null) {
+      client.shutdownNow();
+    }
+    server.shutdownNow();
+    server.awaitTermination(5, TimeUnit.SECONDS);
+    sources.close();
+    rows.close();
+    store.close();
+    metrics.close();
+  }
+}
