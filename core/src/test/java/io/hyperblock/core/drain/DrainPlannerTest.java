@@ -11,14 +11,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hyperblock.core.cluster.ClusterSnapshot;
 import io.hyperblock.core.cluster.MoveKind;
 import io.hyperblock.core.cluster.StalePlanException;
+import io.hyperblock.core.cluster.UnitKey;
 import io.hyperblock.core.cluster.UnitMove;
 import io.hyperblock.core.cluster.VolumeLayout;
+import io.hyperblock.core.placement.ChunkGroup;
 import io.hyperblock.core.protection.ErasureCoded;
 import io.hyperblock.core.protection.Replicated;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.core.topology.ClusterTopology;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,7 @@ class DrainPlannerTest {
   void drainMovesEveryUnitOffTheBrickCopyingFromTheBrickItself() {
     DrainPlan plan = DrainPlanner.plan(DRAINING, DRAINED);
 
-    long unitsOnBrick =
-        countOn(R3, R3.map().groups().size()) + countOn(EC, EC.map().groups().size());
+    long unitsOnBrick = countOn(R3) + countOn(EC);
     assertThat(unitsOnBrick).isPositive();
     assertThat(plan.moves()).hasSize((int) unitsOnBrick);
     assertThat(plan.emptiesBrick()).isTrue();
@@ -60,9 +62,7 @@ class DrainPlannerTest {
       assertThat(m.kind()).isEqualTo(MoveKind.COPY);
       assertThat(m.sources().getFirst()).isEqualTo(DRAINED);
     }
-    long expectedBytes =
-        countOn(R3, R3.map().groups().size()) * 128 * MIB
-            + countOn(EC, EC.map().groups().size()) * 32 * MIB;
+    long expectedBytes = countOn(R3) * 128 * MIB + countOn(EC) * 32 * MIB;
     assertThat(plan.totalBytes()).isEqualTo(expectedBytes);
     assertThat(plan.bytesPerTarget().values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(expectedBytes);
@@ -131,7 +131,32 @@ class DrainPlannerTest {
     assertThat(plan.shortfalls()).hasSize(4);
   }
 
-  private static long countOn(VolumeLayout v, int stripes) {
+  @Test
+  void staleShardOnTheDrainingBrickIsReconstructedFromTheOtherShards() {
+    ChunkGroup g =
+        EC.map().groups().stream()
+            .filter(x -> EC.slots(x).contains(DRAINED))
+            .findFirst()
+            .orElseThrow();
+    ClusterSnapshot stale =
+        new ClusterSnapshot(
+            DRAINING.topology(),
+            List.of(EC),
+            Set.of(new UnitKey(EC.volumeId(), g.stripeIndex(), DRAINED)));
+
+    DrainPlan plan = DrainPlanner.plan(stale, DRAINED);
+
+    UnitMove m =
+        plan.moves().stream()
+            .filter(x -> x.stripeIndex() == g.stripeIndex())
+            .findFirst()
+            .orElseThrow();
+    assertThat(m.kind()).isEqualTo(MoveKind.RECONSTRUCT);
+    assertThat(m.sources()).hasSize(5).doesNotContain(DRAINED);
+    assertThat(plan.planId()).isNotEqualTo(DrainPlanner.plan(DRAINING, DRAINED).planId());
+  }
+
+  private static long countOn(VolumeLayout v) {
     return v.map().groups().stream().filter(g -> v.slots(g).contains(DRAINED)).count();
   }
 }
