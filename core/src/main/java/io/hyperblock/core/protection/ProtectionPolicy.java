@@ -12,7 +12,11 @@ public sealed interface ProtectionPolicy permits Replicated, ErasureCoded {
   /** Number of bricks a stripe occupies. */
   int unitsPerStripe();
 
-  /** How many units a stripe can lose and still serve every byte. */
+  /**
+   * How many units a stripe can lose while both reads and writes go on: {@code copies -
+   * writeQuorum} for replication (losing more leaves the data readable from any surviving copy but
+   * writes fail their quorum), {@code m} for k+m erasure coding.
+   */
   int faultTolerance();
 
   /** Short operator-facing name, e.g. {@code R3} or {@code EC_4_2}. */
