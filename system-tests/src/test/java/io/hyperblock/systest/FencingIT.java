@@ -13,44 +13,34 @@ import io.hyperblock.protocol.v1.BrickAddress;
 import io.hyperblock.protocol.v1.ChunkGroup;
 import io.hyperblock.protocol.v1.DetachVolumeRequest;
 import io.hyperblock.protocol.v1.MetadataServiceGrpc;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fencing across processes (DESIGN.md, I/O semantics): an attach grants a fencing epoch from the
  * Raft state machine, the server pushes it to the volume's bricks before answering, and bricks
- * reject writes with an older epoch (brick.proto: FAILED_PRECONDITION naming both epochs).
+ * reject writes with an older epoch (brick.proto: FAILED_PRECONDITION naming both epochs). Runs on
+ * the shared {@link SeedCluster}, on volumes of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-@ExtendWith(PrintLogsOnFailure.class)
+@ExtendWith({SeedCluster.class, PrintLogsOnFailure.class})
 class FencingIT {
 
   ProcessCluster cluster;
 
   @BeforeAll
-  void startCluster(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
-    cluster = ProcessCluster.start(dir, ProcessCluster.racks(3, 1));
-  }
-
-  @AfterAll
-  void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  void useTheSeedCluster(SeedCluster.Fixture seed) {
+    cluster = seed.cluster();
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,24 +14,21 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A power cut of the whole appliance: kill -9 of the management server and every brick, then a
- * start with the same data directories (issue 3). Identity, volumes, placement and flushed shard
- * data must all come back; so must the fencing epochs the bricks had seen (DESIGN.md, Fencing).
- * Fencing itself: {@link FencingIT}.
+ * A power cut of the whole appliance (the shared {@link SeedCluster}): kill -9 of the management
+ * server and every brick, then a start with the same data directories (issue 3). Identity, volumes,
+ * placement and flushed shard data must all come back; so must the fencing epochs the bricks had
+ * seen (DESIGN.md, Fencing). Fencing itself: {@link FencingIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ExtendWith(PrintLogsOnFailure.class)
+@ExtendWith({SeedCluster.class, PrintLogsOnFailure.class})
 class FullRestartIT {
 
   private static final String EC = "analytics-ec";
@@ -45,21 +41,8 @@ class FullRestartIT {
   record Written(String brick, String volumeId, long stripe, int shard, long offset, byte[] data) {}
 
   @BeforeAll
-  void startClusterWithSeedVolumes(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
-    cluster = ProcessCluster.start(dir, ProcessCluster.racks(3, 2));
-    cluster
-        .rest()
-        .post(
-            "volumes",
-            "{\"name\":\"" + EC + "\",\"size\":\"100GiB\",\"dataChunks\":4,\"parityChunks\":2}");
-    cluster.rest().post("volumes", "{\"name\":\"" + R3 + "\",\"size\":\"50GiB\",\"replicas\":3}");
-  }
-
-  @AfterAll
-  void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  void useTheSeedCluster(SeedCluster.Fixture seed) {
+    cluster = seed.cluster(); // with analytics-ec (EC 4+2) and postgres-r3 (3 replicas)
   }
 
   @Test

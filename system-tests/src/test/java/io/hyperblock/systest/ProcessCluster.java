@@ -222,6 +222,21 @@ final class ProcessCluster implements AutoCloseable {
         (t1 - t0) / 1_000_000, bricks.size(), (System.nanoTime() - t1) / 1_000_000);
   }
 
+  /**
+   * Starts whatever an earlier test left dead (the server first), then waits until every brick is
+   * UP: a shared cluster's user begins from a healthy cluster whatever ran before.
+   */
+  void ensureRunning() {
+    if (!server.isAlive()) {
+      startServer();
+    }
+    List<String> dead = bricks.keySet().stream().filter(n -> !bricks.get(n).isAlive()).toList();
+    if (!dead.isEmpty()) {
+      startBricks(dead);
+    }
+    awaitAllBricks("UP");
+  }
+
   /** Waits until the REST brick list shows every brick of this cluster in {@code state}. */
   void awaitAllBricks(String state) {
     for (String name : bricks.keySet()) {

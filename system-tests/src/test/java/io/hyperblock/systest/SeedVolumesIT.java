@@ -5,20 +5,16 @@ import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's two example volumes, created with {@code hyperblock-cli} against 1 server and 6 bricks
@@ -29,39 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-@ExtendWith(PrintLogsOnFailure.class)
+@ExtendWith({SeedCluster.class, PrintLogsOnFailure.class})
 class SeedVolumesIT {
 
   ProcessCluster cluster;
   Cli cli;
-  final List<Cli.Result> creates = new ArrayList<>();
+  List<Cli.Result> creates;
 
   @BeforeAll
-  void startClusterAndCreateSeedVolumesWithTheCli(
-      @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) {
-    cluster = ProcessCluster.start(dir, ProcessCluster.racks(3, 2));
-    cli = new Cli(cluster.rest().baseUrl(), cluster.tokenFile(), dir.resolve("cli"));
-    creates.add(
-        cli.run(
-            "volume",
-            "create",
-            "--name",
-            "analytics-ec",
-            "--size",
-            "100GiB",
-            "--data-chunks",
-            "4",
-            "--parity-chunks",
-            "2"));
-    creates.add(
-        cli.run("volume", "create", "--name", "postgres-r3", "--size", "50GiB", "--replicas", "3"));
-  }
-
-  @AfterAll
-  void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
+  void useTheSeedCluster(SeedCluster.Fixture seed) {
+    cluster = seed.cluster();
+    cli = seed.cli();
+    creates = seed.seedCreates();
   }
 
   @Test
