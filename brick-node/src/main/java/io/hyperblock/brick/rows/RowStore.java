@@ -64,6 +64,12 @@ public final class RowStore implements AutoCloseable {
     PAGE_CACHE
   }
 
+  /**
+   * Stale-mask bit 63 (units use bits 0..31): this unit's unflushed writes were undone after a
+   * reboot; its bytes match its generation, but it may be older than the row. Cleared by recovery.
+   */
+  public static final long REVERTED = 1L << 63;
+
   private static final UnitKey MARKER =
       new UnitKey(new io.hyperblock.brick.store.ShardKey(new UUID(0, 0), 0, 0), 0, 1);
 
@@ -358,8 +364,10 @@ public final class RowStore implements AutoCloseable {
     }
     if (undoUnflushed) {
       // After a reboot the page cache is gone: writes no flush covered may or may not be on disk.
-      // Undo them all, newest first, so every unit's bytes match its generation again, and mark
-      // the unit stale for itself so recovery brings it back to the row's version.
+      // Undo them all, newest first, so every unit's bytes match its generation again, and flag
+      // the unit REVERTED so recovery checks it against the row's version (and readers do not
+      // trust it alone). Not a stale bit: after a cluster-wide power cut every unit reverts, and
+      // the flushed version they then agree on must stay decodable.
       for (int i = unflushed.size() - 1; i >= 0; i--) {
         RowRecord r = unflushed.get(i);
         RowMetaState s = state(r.key());
@@ -381,7 +389,7 @@ public final class RowStore implements AutoCloseable {
           }
           default -> {}
         }
-        s.staleMask |= 1L << r.key().shard().shardIndex();
+        s.staleMask |= REVERTED;
       }
       store.flush();
       return;

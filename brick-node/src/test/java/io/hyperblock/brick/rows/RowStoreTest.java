@@ -163,7 +163,7 @@ class RowStoreTest {
   }
 
   @Test
-  void afterARebootWritesNoFlushCoveredAreUndoneAndTheUnitMarksItselfStale() throws Exception {
+  void afterARebootWritesNoFlushCoveredAreUndoneAndTheUnitIsFlaggedReverted() throws Exception {
     try (ShardStore store = store()) {
       RowStore rows = RowStore.open(store, dir.resolve("rows"));
       write(rows, 1, 0, 10, true);
@@ -180,7 +180,7 @@ class RowStoreTest {
       try (RowStore again = RowStore.open(store, dir.resolve("rows"))) {
         RowMeta meta = again.read(UNIT, 0, 0, null);
         assertThat(meta.generation()).isEqualTo(10);
-        assertThat(meta.staleMask()).isEqualTo(1L << UNIT.shard().shardIndex());
+        assertThat(meta.staleMask()).isEqualTo(RowStore.REVERTED);
         assertThat(read(again, 0, 4096)).containsOnly(1);
         assertThat(again.dirty(VOLUME)).hasSize(1);
       }

@@ -14,6 +14,21 @@ import java.util.Arrays;
 public record RowMeta(
     long generation, long[] dataGenerations, long staleMask, long[] openGenerations) {
 
+  /**
+   * Stale-mask bit 63: the brick undid this unit's unflushed writes after a reboot (rows.proto).
+   * Its bytes match its generation, but it may be older than the row; not a stale mark of a unit.
+   */
+  public static final long REVERTED = 1L << 63;
+
+  /** The stale marks of units (bits 0..31), without the {@link #REVERTED} flag. */
+  public long unitMarks() {
+    return staleMask & ~REVERTED;
+  }
+
+  public boolean reverted() {
+    return (staleMask & REVERTED) != 0;
+  }
+
   /** The metadata of a unit never written through the row service. */
   public static final RowMeta EMPTY = new RowMeta(0, new long[0], 0, new long[0]);
 

@@ -13,7 +13,7 @@ final class Decoding {
   static long staleMarks(RowMeta[] metas) {
     long mask = 0;
     for (RowMeta m : metas) {
-      mask |= m == null ? 0 : m.staleMask();
+      mask |= m == null ? 0 : m.unitMarks();
     }
     return mask;
   }

@@ -35,12 +35,13 @@ final class RowReader {
         .readUnit(ec.ref(stripe, row, d), inUnit, len)
         .handle(
             (r, e) -> {
-              if (e == null && (r.meta().staleMask() & (1L << d)) == 0) {
+              if (e == null && !r.meta().reverted() && (r.meta().unitMarks() & (1L << d)) == 0) {
                 dst.duplicate().put(r.data());
                 return CompletableFuture.<Void>completedFuture(null);
               }
               if (e == null) {
-                // the brick itself says this unit lost writes (undone after a reboot)
+                // the brick undid unflushed writes of this unit after a reboot: check it against
+                // the row
                 return reconstruct(stripe, row, d, inUnit, dst, false);
               }
               boolean corrupt = Failures.isCorrupt(e);

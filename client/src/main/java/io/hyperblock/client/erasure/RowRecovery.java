@@ -133,6 +133,18 @@ final class RowRecovery {
     return 0;
   }
 
+  /** Clears the REVERTED flag of units that now hold the row's version. */
+  private CompletableFuture<Void> clearReverted(
+      long stripe, long row, RowMeta[] metas, long current) {
+    List<CompletableFuture<Long>> calls = new ArrayList<>();
+    for (int u = 0; u < ec.n; u++) {
+      if (metas[u] != null && metas[u].reverted() && (current & (1L << u)) != 0) {
+        calls.add(ec.markStale(stripe, row, 1L << u, 0, RowMeta.REVERTED));
+      }
+    }
+    return Futures.settleAll(calls).thenAccept(x -> {});
+  }
+
   private CompletableFuture<Report> settle(
       long stripe, long row, RowMeta[] metas, Version chosen, boolean rolledBack) {
     long usable = 0;
@@ -167,6 +179,9 @@ final class RowRecovery {
     return Futures.settleAll(commits)
         .thenCompose(x -> marked)
         .thenCompose(x -> repairer.repair(stripe, row, toRepair))
-        .thenApply(repaired -> new Report(1, rolledBack ? 1 : 0, Long.bitCount(repaired), 0));
+        .thenCompose(
+            repaired ->
+                clearReverted(stripe, row, metas, consistent | repaired)
+                    .thenApply(x -> new Report(1, rolledBack ? 1 : 0, Long.bitCount(repaired), 0)));
   }
 }

@@ -71,7 +71,7 @@ public final class RowVersions {
     long stale = exclude;
     for (RowMeta meta : metas) {
       if (meta != null) {
-        stale |= meta.staleMask();
+        stale |= meta.unitMarks();
       }
     }
     long usable = 0;

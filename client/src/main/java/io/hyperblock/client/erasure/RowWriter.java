@@ -117,7 +117,7 @@ final class RowWriter {
     RowMeta[] metas = rr.metas();
     long stale = ec.suspects(stripe);
     for (RowMeta meta : metas) {
-      stale |= meta == null ? 0 : meta.staleMask();
+      stale |= meta == null ? 0 : meta.unitMarks();
     }
     long needed = touched | (ec.allUnits & ~((1L << ec.k) - 1));
     for (int u = 0; u < ec.n; u++) {
@@ -293,7 +293,7 @@ final class RowWriter {
       Outcome<RowMeta> o = out.get(i);
       if (o.ok()) {
         written |= 1L << u;
-        knownStale |= o.value().staleMask() & ec.allUnits;
+        knownStale |= o.value().unitMarks() & ec.allUnits;
       } else {
         ec.failed(stripe, u, o.failure());
         anyFailure = o.failure();

@@ -16,17 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * I/O of one replicated chunk at a time (seed semantics, see DESIGN.md "I/O semantics").
  *
- * <p><b>Writes</b> go to every replica in parallel and are acknowledged once {@code writeQuorum}
- * replicas applied them; a replica that fails is marked suspect (reads avoid it) and reported.
- * <b>Reads</b> with read quorum 1 try the healthy replicas in slot order; with read quorum q > 1
- * they read every healthy replica in parallel and need q byte-identical answers, return the
- * majority and rewrite divergent replicas in the background. A replica answering with a checksum
- * error is repaired from the replica that served the read.
+ * <p><b>Writes</b> go to every replica in parallel and succeed when at least {@code writeQuorum}
+ * replicas applied them (answered once every replica has answered or timed out, see {@link
+ * #fanOut}); a replica that fails is marked suspect (reads avoid it) and reported. <b>Reads</b>
+ * with read quorum 1 try the healthy replicas in slot order; with read quorum q > 1 they read every
+ * healthy replica in parallel and need q byte-identical answers, return the majority and rewrite
+ * divergent replicas in the background. A replica answering with a checksum error is repaired from
+ * the replica that served the read.
  *
  * <p>Requests are cut into {@link #REGION}-aligned pieces (the RPC size). Mutations (writes, trims,
  * repairs) hold the 4 KiB blocks they touch until every replica answered, so a slow replica can
@@ -179,58 +179,64 @@ public final class ReplicatedIo {
   }
 
   /**
-   * Sends {@code call} to every replica; completes {@code ack} at the write quorum (or fails it as
-   * soon as the quorum is out of reach) and returns a future that completes when all settled.
+   * Sends {@code call} to every replica and completes {@code ack} once every replica answered (or
+   * hit its deadline): successfully if at least the write quorum applied it and no brick fenced
+   * this client. Failed replicas are marked suspect and reported. Waiting for the slow replicas,
+   * rather than answering at the quorum, keeps "replicas that missed an acknowledged write" equal
+   * to "replicas this client reported": a later client cannot learn about unreported ones, since
+   * the v1 placement map carries no per-replica staleness.
    */
   private CompletableFuture<Void> fanOut(
       long stripe, CompletableFuture<Void> ack, String what, ReplicaCall call) {
     session.checkWritable();
     List<UUID> replicas = session.bricks(stripe, 0);
-    AtomicInteger ok = new AtomicInteger();
-    AtomicInteger failed = new AtomicInteger();
-    int allowedFailures = replicas.size() - policy.writeQuorum();
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (int slot = 0; slot < replicas.size(); slot++) {
-      UUID brick = replicas.get(slot);
       try {
         faults.hit(FaultInjection.REPLICA_BEFORE_WRITE, stripe, 0, slot);
       } catch (RuntimeException crash) {
         session.crash(crash);
         return Futures.settleAll(sent).thenAccept(x -> ack.completeExceptionally(crash));
       }
-      int s = slot;
-      CompletableFuture<Void> f = call.call(session.channel(brick));
-      sent.add(
-          f.whenComplete(
-              (v, e) -> {
-                if (e == null) {
-                  if (ok.incrementAndGet() >= policy.writeQuorum()) {
-                    ack.complete(null);
-                  }
-                  return;
-                }
-                if (Failures.isFenced(e)) {
-                  session.fence(e);
-                  ack.completeExceptionally(
-                      new VolumeFencedException(
-                          "replica " + brick + " fenced this client's " + what, e));
-                } else {
-                  session.unitFailed(stripe, s, brick, e);
-                }
-                if (failed.incrementAndGet() > allowedFailures) {
-                  ack.completeExceptionally(
-                      new VolumeUnavailableException(
-                          what
-                              + " of stripe "
-                              + stripe
-                              + " reached fewer than the write quorum of "
-                              + policy.writeQuorum()
-                              + " replicas",
-                          Futures.unwrap(e)));
-                }
-              }));
+      sent.add(call.call(session.channel(replicas.get(slot))));
     }
-    return Futures.settleAll(sent).thenAccept(x -> {});
+    return Futures.settleAll(sent)
+        .thenAccept(
+            outcomes -> {
+              int ok = 0;
+              Throwable fenced = null;
+              Throwable last = null;
+              for (int slot = 0; slot < outcomes.size(); slot++) {
+                Throwable e = outcomes.get(slot).failure();
+                if (e == null) {
+                  ok++;
+                } else if (Failures.isFenced(e)) {
+                  session.fence(e);
+                  fenced = e;
+                } else {
+                  session.unitFailed(stripe, slot, replicas.get(slot), e);
+                  last = e;
+                }
+              }
+              if (fenced != null) {
+                ack.completeExceptionally(
+                    new VolumeFencedException(
+                        "a replica of stripe " + stripe + " fenced this client's " + what, fenced));
+              } else if (ok < policy.writeQuorum()) {
+                ack.completeExceptionally(
+                    new VolumeUnavailableException(
+                        what
+                            + " of stripe "
+                            + stripe
+                            + " reached "
+                            + ok
+                            + " replicas, fewer than the write quorum of "
+                            + policy.writeQuorum(),
+                        last));
+              } else {
+                ack.complete(null);
+              }
+            });
   }
 
   private CompletableFuture<Void> readFirstHealthy(long stripe, long off, ByteBuffer dst) {
