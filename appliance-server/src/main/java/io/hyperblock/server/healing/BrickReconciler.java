@@ -1,0 +1,134 @@
+package io.hyperblock.server.healing;
+
+import io.grpc.StatusRuntimeException;
+import io.hyperblock.core.placement.ChunkGroup;
+import io.hyperblock.core.placement.PlacementMap;
+import io.hyperblock.core.protection.Replicated;
+import io.hyperblock.core.topology.Brick;
+import io.hyperblock.core.topology.BrickState;
+import io.hyperblock.protocol.v1.ChunkInfo;
+import io.hyperblock.protocol.v1.ReclaimUnitsRequest;
+import io.hyperblock.protocol.v1.UnitToReclaim;
+import io.hyperblock.server.metadata.BrickRecord;
+import io.hyperblock.server.metadata.MetadataState;
+import io.hyperblock.server.metadata.RebuildTask;
+import io.hyperblock.server.metadata.VolumeRecord;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reclaims, once per UP period of a brick, the units it holds that the placement no longer gives it
+ * (it was replaced while away, or a volume was deleted meanwhile). The brick's list is read
+ * <em>before</em> the state it is compared with, so a volume or unit placed after the listing is
+ * never mistaken for a leftover; a unit an open rebuild task is writing onto the brick is kept.
+ */
+final class BrickReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(BrickReconciler.class);
+
+  private final RepairClient bricks;
+  private final Set<UUID> reconciled = new HashSet<>();
+
+  BrickReconciler(RepairClient bricks) {
+    this.bricks = bricks;
+  }
+
+  /** Makes every brick be reconciled again (a new leader trusts no earlier round). */
+  void forgetAll() {
+    reconciled.clear();
+  }
+
+  /** Makes {@code brick} be reconciled again at the next round (it just lost a unit). */
+  void forget(UUID brick) {
+    reconciled.remove(brick);
+  }
+
+  /**
+   * Reconciles every UP brick not reconciled since it came UP.
+   *
+   * @param stateAfter reads the state anew (called after each listing)
+   */
+  void reconcile(MetadataState stateBefore, Collection<String> runningTaskIds) {
+    for (Brick b : stateBefore.topology().bricks()) {
+      if (b.state() != BrickState.UP) {
+        reconciled.remove(b.id());
+        continue;
+      }
+      BrickRecord r = stateBefore.bricks().get(b.id());
+      if (r == null || reconciled.contains(b.id())) {
+        continue;
+      }
+      try {
+        var units = bricks.listUnits(r.address());
+        ReclaimUnitsRequest request = leftovers(stateBefore, b.id(), units);
+        if (request.getUnitsCount() + request.getDeletedVolumeIdsCount() > 0) {
+          int n = bricks.reclaim(r.address(), request);
+          LOG.info(
+              "brick {}: reclaimed {} unit(s)/volume(s) it no longer holds ({} listed)",
+              b.id(),
+              n,
+              units.size());
+        }
+        reconciled.add(b.id());
+      } catch (StatusRuntimeException e) {
+        LOG.warn("brick {}: cannot reconcile its units yet: {}", b.id(), e.getStatus());
+      }
+    }
+  }
+
+  /** The units listed on {@code brick} that the state does not place there. */
+  static ReclaimUnitsRequest leftovers(
+      MetadataState state, UUID brick, Collection<ChunkInfo> units) {
+    var request = ReclaimUnitsRequest.newBuilder();
+    Set<String> deleted = new TreeSet<>();
+    for (ChunkInfo c : units) {
+      if (c.getSizeBytes() <= 0) {
+        continue;
+      }
+      UUID volumeId = UUID.fromString(c.getVolumeId());
+      VolumeRecord v = state.volumeById(volumeId).orElse(null);
+      if (v == null) {
+        deleted.add(c.getVolumeId());
+        continue;
+      }
+      if (places(state, v, brick, c) || beingRebuiltOnto(state, brick, c)) {
+        continue;
+      }
+      request.addUnits(
+          UnitToReclaim.newBuilder()
+              .setVolumeId(c.getVolumeId())
+              .setStripeIndex(c.getStripeIndex())
+              .setShardIndex(c.getShardIndex()));
+    }
+    return request.addAllDeletedVolumeIds(deleted).build();
+  }
+
+  private static boolean places(MetadataState state, VolumeRecord v, UUID brick, ChunkInfo c) {
+    PlacementMap map = state.placements().get(v.id());
+    ChunkGroup g = map == null ? null : map.group(c.getStripeIndex()).orElse(null);
+    if (g == null) {
+      return false;
+    }
+    if (v.policy() instanceof Replicated) {
+      return c.getShardIndex() == 0 && g.locations().getFirst().brickIds().contains(brick);
+    }
+    return c.getShardIndex() < g.locations().size()
+        && g.locations().get(c.getShardIndex()).brickIds().contains(brick);
+  }
+
+  private static boolean beingRebuiltOnto(MetadataState state, UUID brick, ChunkInfo c) {
+    for (RebuildTask t : state.rebuildTasks().values()) {
+      if (!t.state().finished()
+          && t.toBrick().equals(brick)
+          && t.volumeId().toString().equals(c.getVolumeId())
+          && t.stripeIndex() == c.getStripeIndex()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+package io.hyperblock.server.healing;
+
+import com.google.common.collect.ImmutableList;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.hyperblock.protocol.v1.BrickServiceGrpc;
+import io.hyperblock.protocol.v1.ChunkInfo;
+import io.hyperblock.protocol.v1.ListChunksRequest;
+import io.hyperblock.protocol.v1.RebuildUnitProgress;
+import io.hyperblock.protocol.v1.RebuildUnitRequest;
+import io.hyperblock.protocol.v1.ReclaimUnitsRequest;
+import io.hyperblock.protocol.v1.ReclaimUnitsResponse;
+import io.hyperblock.protocol.v1.RepairServiceGrpc;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/** {@link RepairClient} over gRPC, one channel per brick address. */
+public final class GrpcRepairClient implements RepairClient {
+
+  private final Duration callTimeout;
+  private final Duration rebuildTimeout;
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+  /**
+   * @param callTimeout deadline of list and reclaim calls
+   * @param rebuildTimeout deadline of one unit rebuild (rate limits make these long on purpose)
+   */
+  public GrpcRepairClient(Duration callTimeout, Duration rebuildTimeout) {
+    this.callTimeout = callTimeout;
+    this.rebuildTimeout = rebuildTimeout;
+  }
+
+  private ManagedChannel channel(String address) {
+    return channels.computeIfAbsent(
+        address, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
+  }
+
+  @Override
+  public CompletableFuture<Long> rebuild(
+      String address, RebuildUnitRequest request, LongConsumer progress) {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    RepairServiceGrpc.newStub(channel(address))
+        .withDeadlineAfter(rebuildTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .rebuildUnit(
+            request,
+            new StreamObserver<>() {
+              private long written = -1;
+
+              @Override
+              public void onNext(RebuildUnitProgress p) {
+                progress.accept(p.getBytesDone());
+                if (p.getFinished()) {
+                  written = p.getBytesWritten();
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                done.completeExceptionally(t);
+              }
+
+              @Override
+              public void onCompleted() {
+                if (written < 0) {
+                  done.completeExceptionally(
+                      new IllegalStateException(
+                          "brick " + address + " ended the rebuild without finishing it"));
+                } else {
+                  done.complete(written);
+                }
+              }
+            });
+    return done;
+  }
+
+  @Override
+  public List<ChunkInfo> listUnits(String address) {
+    return ImmutableList.copyOf(
+        BrickServiceGrpc.newBlockingStub(channel(address))
+            .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .listChunks(ListChunksRequest.getDefaultInstance()));
+  }
+
+  @Override
+  public int reclaim(String address, ReclaimUnitsRequest request) {
+    ReclaimUnitsResponse r =
+        RepairServiceGrpc.newBlockingStub(channel(address))
+            .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .reclaimUnits(request);
+    return r.getUnitsReclaimed() + r.getVolumesDeleted();
+  }
+
+  @Override
+  public void close() {
+    channels.values().forEach(ManagedChannel::shutdownNow);
+    channels.clear();
+  }
+}

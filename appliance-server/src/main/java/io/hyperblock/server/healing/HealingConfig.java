@@ -1,0 +1,107 @@
+package io.hyperblock.server.healing;
+
+import io.hyperblock.core.units.DataSize;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Rebuild settings, with the defaults an operator gets.
+ *
+ * @param waitBeforeReplace how long a brick may stay DOWN before its units are rebuilt elsewhere
+ *     (default 10 min: a reboot or short network cut should not trigger a full copy)
+ * @param maxConcurrentTasks rebuild tasks running at once in the cluster (default 4)
+ * @param perBrickRate bytes per second one target brick may rebuild (default 100 MiB/s)
+ * @param globalRate bytes per second all rebuilds together may move (default 400 MiB/s)
+ * @param tickInterval how often the leader plans, dispatches and records progress (default 1 s)
+ * @param progressInterval how often progress of running tasks is written to the Raft log (default 5
+ *     s: a few hundred commits per second is the log's budget, see DESIGN.md)
+ * @param maxAttempts failed attempts after which a task is cancelled and re-planned (default 5)
+ * @param stripeUnit EC stripe unit of volumes (the server does not record one per volume yet;
+ *     clients use the same 64 KiB default)
+ */
+public record HealingConfig(
+    Duration waitBeforeReplace,
+    int maxConcurrentTasks,
+    DataSize perBrickRate,
+    DataSize globalRate,
+    Duration tickInterval,
+    Duration progressInterval,
+    int maxAttempts,
+    int stripeUnit) {
+
+  public static final HealingConfig DEFAULTS =
+      new HealingConfig(
+          Duration.ofMinutes(10),
+          4,
+          DataSize.ofBytes(100 * DataSize.MIB),
+          DataSize.ofBytes(400 * DataSize.MIB),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          5,
+          64 << 10);
+
+  /** System properties read by {@link #fromSystemProperties()} (tests shorten the window). */
+  public static final String WAIT_PROPERTY = "hyperblock.healing.waitBeforeReplace";
+
+  public static final String TICK_PROPERTY = "hyperblock.healing.tick";
+
+  public HealingConfig {
+    Objects.requireNonNull(waitBeforeReplace, "waitBeforeReplace");
+    Objects.requireNonNull(perBrickRate, "perBrickRate");
+    Objects.requireNonNull(globalRate, "globalRate");
+    Objects.requireNonNull(tickInterval, "tickInterval");
+    Objects.requireNonNull(progressInterval, "progressInterval");
+    if (waitBeforeReplace.isNegative()) {
+      throw new IllegalArgumentException("wait-before-replace must not be negative");
+    }
+    if (maxConcurrentTasks < 1) {
+      throw new IllegalArgumentException(
+          "max concurrent rebuild tasks must be at least 1, got " + maxConcurrentTasks);
+    }
+    if (tickInterval.isZero() || tickInterval.isNegative()) {
+      throw new IllegalArgumentException("rebuild tick interval must be positive");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);
+    }
+    if (stripeUnit <= 0 || Integer.bitCount(stripeUnit) != 1) {
+      throw new IllegalArgumentException("stripe unit must be a power of two, got " + stripeUnit);
+    }
+  }
+
+  /**
+   * The defaults, with {@value #WAIT_PROPERTY} and {@value #TICK_PROPERTY} (durations like {@code
+   * 500ms}, {@code 10m}) applied when set.
+   */
+  public static HealingConfig fromSystemProperties() {
+    HealingConfig c = DEFAULTS;
+    String wait = System.getProperty(WAIT_PROPERTY);
+    String tick = System.getProperty(TICK_PROPERTY);
+    return new HealingConfig(
+        wait == null ? c.waitBeforeReplace : parse(wait),
+        c.maxConcurrentTasks,
+        c.perBrickRate,
+        c.globalRate,
+        tick == null ? c.tickInterval : parse(tick),
+        tick == null ? c.progressInterval : parse(tick).multipliedBy(2),
+        c.maxAttempts,
+        c.stripeUnit);
+  }
+
+  private static Duration parse(String text) {
+    return io.hyperblock.core.units.DurationParser.parse(text);
+  }
+
+  /** This config with another wait-before-replace window. */
+  public HealingConfig withWaitBeforeReplace(Duration wait) {
+    return new HealingConfig(
+        wait,
+        maxConcurrentTasks,
+        perBrickRate,
+        globalRate,
+        tickInterval,
+        progressInterval,
+        maxAttempts,
+        stripeUnit);
+  }
+}

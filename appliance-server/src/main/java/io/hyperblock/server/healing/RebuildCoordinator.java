@@ -1,0 +1,324 @@
+package io.hyperblock.server.healing;
+
+import io.grpc.Status;
+import io.hyperblock.core.topology.Brick;
+import io.hyperblock.core.topology.BrickState;
+import io.hyperblock.protocol.v1.RebuildUnitRequest;
+import io.hyperblock.server.api.UnavailableException;
+import io.hyperblock.server.metadata.BrickTransition;
+import io.hyperblock.server.metadata.MetadataCommand.CompleteRebuild;
+import io.hyperblock.server.metadata.MetadataCommand.PlanRebuild;
+import io.hyperblock.server.metadata.MetadataCommand.TaskUpdate;
+import io.hyperblock.server.metadata.MetadataCommand.UpdateRebuildTasks;
+import io.hyperblock.server.metadata.MetadataState;
+import io.hyperblock.server.metadata.MetadataStore;
+import io.hyperblock.server.metadata.RebuildTask;
+import io.hyperblock.server.metadata.RebuildTask.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs rebuilds from the leader. Each {@link #tick()} (the server's scheduler calls it every tick
+ * interval; tests call it directly with a fake clock): records finished attempts, plans tasks for
+ * bricks DOWN longer than the wait-before-replace window, dispatches PENDING tasks (and RUNNING
+ * ones no attempt of this leader owns: a new leader resumes them) within the concurrency limit,
+ * writes progress in batches, commits each volume's copied units as one new placement map, and
+ * reconciles bricks that came back. On a follower it does nothing and forgets its attempts.
+ *
+ * <p>Not thread-safe by itself: ticks are serialized; attempt results arrive on gRPC threads and
+ * are queued for the next tick.
+ */
+public final class RebuildCoordinator {
+  private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
+
+  /** Longest pause between two attempts of a failing task. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+  private record Attempt(RebuildTask task, long term, AtomicLong bytesDone) {}
+
+  private record Result(String taskId, long term, boolean ok, long written, String error) {}
+
+  private final MetadataStore store;
+  private final RepairClient bricks;
+  private final RebuildPlanning planning;
+  private final Clock clock;
+  private final HealingConfig config;
+  private final BrickReconciler reconciler;
+  private final Map<String, Attempt> running = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+  private final Map<String, TaskUpdate> pending = new LinkedHashMap<>();
+  private final Map<String, Instant> notBefore = new HashMap<>();
+  private long term;
+  private boolean leading;
+  private Instant lastProgressWrite = Instant.EPOCH;
+  private List<Object> lastPlanKey = List.of();
+
+  public RebuildCoordinator(
+      MetadataStore store,
+      RepairClient bricks,
+      RebuildPlanning planning,
+      Clock clock,
+      HealingConfig config) {
+    this.store = store;
+    this.bricks = bricks;
+    this.planning = planning;
+    this.clock = clock;
+    this.config = config;
+    this.reconciler = new BrickReconciler(bricks);
+  }
+
+  public HealingConfig config() {
+    return config;
+  }
+
+  /** Bytes done of the tasks this leader is running now, by task id (fresher than the state). */
+  public Map<String, Long> liveProgress() {
+    Map<String, Long> out = new HashMap<>();
+    running.forEach((id, a) -> out.put(id, a.bytesDone().get()));
+    return out;
+  }
+
+  /** One round; see the class comment. Never throws for an unreachable brick or quorum. */
+  public synchronized void tick() {
+    if (!store.isLeader()) {
+      if (leading) {
+        LOG.info("no longer the leader: abandoning {} rebuild attempt(s)", running.size());
+      }
+      leading = false;
+      term++;
+      running.clear();
+      pending.clear();
+      reconciler.forgetAll();
+      return;
+    }
+    leading = true;
+    Instant now = clock.instant();
+    try {
+      collectResults(now);
+      MetadataState state = store.state();
+      cancelUnrunnable(state);
+      plan(state, now);
+      dispatch(store.state(), now);
+      writeUpdates(now);
+      complete(store.state(), now);
+      reconciler.reconcile(store.state(), running.keySet());
+    } catch (UnavailableException e) {
+      LOG.warn("rebuild round stopped, the metadata group is unavailable: {}", e.getMessage());
+    }
+  }
+
+  private void collectResults(Instant now) {
+    Result r;
+    while ((r = results.poll()) != null) {
+      Attempt a = running.remove(r.taskId());
+      if (a == null || r.term() != term) {
+        continue; // an attempt of an earlier leadership
+      }
+      RebuildTask t = a.task();
+      int tries = t.attempts() + 1;
+      if (r.ok()) {
+        pending.put(t.taskId(), new TaskUpdate(t.taskId(), State.COPIED, t.bytes(), tries, ""));
+        notBefore.remove(t.taskId());
+      } else {
+        boolean giveUp = tries >= config.maxAttempts();
+        pending.put(
+            t.taskId(),
+            new TaskUpdate(
+                t.taskId(),
+                giveUp ? State.CANCELLED : State.PENDING,
+                a.bytesDone().get(),
+                tries,
+                r.error()));
+        long factor = 1L << Math.min(tries, 16);
+        Duration backoff = config.tickInterval().multipliedBy(factor);
+        notBefore.put(
+            t.taskId(), now.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff));
+        LOG.warn("rebuild task {} attempt {} failed: {}", t.taskId(), tries, r.error());
+      }
+    }
+  }
+
+  /** Cancels open tasks whose volume is gone or whose target is no longer UP (re-planned). */
+  private void cancelUnrunnable(MetadataState state) {
+    for (RebuildTask t : state.rebuildTasks().values()) {
+      if (t.state().finished() || running.containsKey(t.taskId())) {
+        continue;
+      }
+      String why = null;
+      if (state.volumeById(t.volumeId()).isEmpty()) {
+        why = "volume deleted";
+      } else if (brickState(state, t.toBrick()) != BrickState.UP) {
+        why = "target brick " + t.toBrick() + " is " + brickState(state, t.toBrick());
+      }
+      if (why != null) {
+        pending.put(
+            t.taskId(),
+            new TaskUpdate(t.taskId(), State.CANCELLED, t.bytesDone(), t.attempts(), why));
+      }
+    }
+    if (!pending.isEmpty()) {
+      writeUpdates(clock.instant());
+    }
+  }
+
+  private void plan(MetadataState state, Instant now) {
+    Set<UUID> replaced = replaceable(state, now);
+    if (replaced.isEmpty()) {
+      return;
+    }
+    long open = state.rebuildTasks().values().stream().filter(t -> !t.state().finished()).count();
+    long placements = state.placements().values().stream().mapToLong(m -> m.version()).sum();
+    List<Object> key = List.of(state.topology().version(), placements, open, replaced);
+    if (key.equals(lastPlanKey)) {
+      return; // nothing changed since the last plan
+    }
+    List<RebuildTask> tasks = planning.plan(state, replaced, now);
+    if (!tasks.isEmpty()) {
+      long added = store.submit(new PlanRebuild(tasks, now)).value();
+      if (added > 0) {
+        LOG.info("planned {} rebuild task(s) for brick(s) {}", added, replaced);
+      }
+    }
+    lastPlanKey = key;
+  }
+
+  /** DOWN bricks whose last transition to DOWN is older than the wait-before-replace window. */
+  private Set<UUID> replaceable(MetadataState state, Instant now) {
+    Map<UUID, Instant> downSince = new HashMap<>();
+    for (BrickTransition t : state.transitions()) {
+      if (t.to() == BrickState.DOWN) {
+        downSince.put(t.brickId(), t.at());
+      }
+    }
+    Set<UUID> out = new HashSet<>();
+    for (Brick b : state.topology().bricks()) {
+      if (b.state() != BrickState.DOWN) {
+        continue;
+      }
+      Instant since = downSince.getOrDefault(b.id(), Instant.EPOCH);
+      if (!Duration.between(since, now).minus(config.waitBeforeReplace()).isNegative()) {
+        out.add(b.id());
+      }
+    }
+    return out;
+  }
+
+  private void dispatch(MetadataState state, Instant now) {
+    List<RebuildTask> ready =
+        state.rebuildTasks().values().stream()
+            .filter(t -> t.state() == State.PENDING || t.state() == State.RUNNING)
+            .filter(t -> !running.containsKey(t.taskId()) && !pending.containsKey(t.taskId()))
+            .filter(t -> !now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH)))
+            .sorted(Comparator.comparing(RebuildTask::createdAt).thenComparing(RebuildTask::taskId))
+            .toList();
+    for (RebuildTask t : ready) {
+      if (running.size() >= config.maxConcurrentTasks()) {
+        return;
+      }
+      String[] why = new String[1];
+      Optional<RebuildUnitRequest> request =
+          TaskRequests.build(state, t, config.stripeUnit(), rate(t), why);
+      if (request.isEmpty()) {
+        notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
+        LOG.debug("rebuild task {} waits: {}", t.taskId(), why[0]);
+        continue;
+      }
+      String address = state.bricks().get(t.toBrick()).address();
+      Attempt a = new Attempt(t, term, new AtomicLong(t.bytesDone()));
+      running.put(t.taskId(), a);
+      pending.put(
+          t.taskId(),
+          new TaskUpdate(t.taskId(), State.RUNNING, t.bytesDone(), t.attempts(), t.lastError()));
+      long myTerm = term;
+      bricks
+          .rebuild(address, request.get(), done -> a.bytesDone().set(done))
+          .whenComplete(
+              (written, e) ->
+                  results.add(
+                      e == null
+                          ? new Result(t.taskId(), myTerm, true, written, "")
+                          : new Result(t.taskId(), myTerm, false, 0, describe(e))));
+    }
+  }
+
+  /** The task's share of the per-brick and global rates among the attempts running now. */
+  private long rate(RebuildTask t) {
+    long onTarget =
+        1 + running.values().stream().filter(a -> a.task().toBrick().equals(t.toBrick())).count();
+    long perBrick = config.perBrickRate().bytes() / onTarget;
+    long global = config.globalRate().bytes() / (1 + running.size());
+    return Math.max(1, Math.min(perBrick, global));
+  }
+
+  /**
+   * Writes queued updates in one command: state changes are queued as they happen, the bytes done
+   * of running attempts only every progress interval (never a log entry per megabyte).
+   */
+  private void writeUpdates(Instant now) {
+    boolean progressDue =
+        !Duration.between(lastProgressWrite, now).minus(config.progressInterval()).isNegative();
+    if (progressDue) {
+      for (Attempt a : running.values()) {
+        RebuildTask t = a.task();
+        pending.putIfAbsent(
+            t.taskId(),
+            new TaskUpdate(t.taskId(), State.RUNNING, a.bytesDone().get(), t.attempts(), ""));
+      }
+      lastProgressWrite = now;
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    store.submit(new UpdateRebuildTasks(new ArrayList<>(pending.values()), now));
+    pending.clear();
+  }
+
+  /** Commits, per volume, the units that are copied: one new placement map each. */
+  private void complete(MetadataState state, Instant now) {
+    Map<UUID, List<String>> copied = new LinkedHashMap<>();
+    for (RebuildTask t : state.rebuildTasks().values()) {
+      if (t.state() == State.COPIED) {
+        copied.computeIfAbsent(t.volumeId(), v -> new ArrayList<>()).add(t.taskId());
+      }
+    }
+    for (var e : copied.entrySet()) {
+      long version = store.submit(new CompleteRebuild(e.getKey(), e.getValue(), now)).value();
+      LOG.info(
+          "volume {}: {} rebuilt unit(s) committed, placement map v{}",
+          e.getKey(),
+          e.getValue().size(),
+          version);
+      for (String id : e.getValue()) {
+        reconciler.forget(state.rebuildTasks().get(id).fromBrick());
+      }
+    }
+  }
+
+  private static BrickState brickState(MetadataState state, UUID brick) {
+    return state.topology().brick(brick).map(Brick::state).orElse(BrickState.REMOVED);
+  }
+
+  private static String describe(Throwable e) {
+    Throwable c = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+    Status s = Status.fromThrowable(c);
+    return s.getCode() == Status.Code.UNKNOWN
+        ? String.valueOf(c)
+        : s.getCode() + ": " + s.getDescription();
+  }
+}

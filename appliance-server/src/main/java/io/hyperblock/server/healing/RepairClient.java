@@ -1,0 +1,40 @@
+package io.hyperblock.server.healing;
+
+import io.hyperblock.protocol.v1.ChunkInfo;
+import io.hyperblock.protocol.v1.RebuildUnitRequest;
+import io.hyperblock.protocol.v1.ReclaimUnitsRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
+
+/** The server's calls to bricks' RepairService (repair.proto). Thread-safe. */
+public interface RepairClient extends AutoCloseable {
+
+  /**
+   * Asks the brick at {@code address} to rebuild a unit.
+   *
+   * @param progress called with bytes done as the brick reports them (on a gRPC thread)
+   * @return completes with the bytes the brick wrote once the unit is durable there; fails with the
+   *     brick's status (UNAVAILABLE: sources unreadable or brick away; retry later)
+   */
+  CompletableFuture<Long> rebuild(
+      String address, RebuildUnitRequest request, LongConsumer progress);
+
+  /**
+   * The shards the brick holds.
+   *
+   * @throws io.grpc.StatusRuntimeException if the brick cannot be reached
+   */
+  List<ChunkInfo> listUnits(String address);
+
+  /**
+   * Frees units the brick no longer holds.
+   *
+   * @return units reclaimed plus volumes deleted
+   * @throws io.grpc.StatusRuntimeException if the brick cannot be reached
+   */
+  int reclaim(String address, ReclaimUnitsRequest request);
+
+  @Override
+  void close();
+}

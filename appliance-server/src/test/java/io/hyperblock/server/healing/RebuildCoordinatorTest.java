@@ -1,0 +1,273 @@
+package io.hyperblock.server.healing;
+
+import static io.hyperblock.server.testing.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Status;
+import io.hyperblock.core.placement.ChunkGroup;
+import io.hyperblock.core.placement.PlacementMap;
+import io.hyperblock.core.placement.VolumePlacer;
+import io.hyperblock.core.protection.ErasureCoded;
+import io.hyperblock.core.protection.ProtectionPolicy;
+import io.hyperblock.core.protection.Replicated;
+import io.hyperblock.core.topology.BrickState;
+import io.hyperblock.protocol.v1.ChunkInfo;
+import io.hyperblock.protocol.v1.RebuildKind;
+import io.hyperblock.server.api.VolumeState;
+import io.hyperblock.server.metadata.InMemoryMetadataStore;
+import io.hyperblock.server.metadata.MetadataCommand.CreateVolume;
+import io.hyperblock.server.metadata.MetadataCommand.RegisterBrick;
+import io.hyperblock.server.metadata.MetadataCommand.SetBrickState;
+import io.hyperblock.server.metadata.RebuildTask;
+import io.hyperblock.server.metadata.RebuildTask.State;
+import io.hyperblock.server.metadata.VolumeRecord;
+import io.hyperblock.server.testing.Fixtures;
+import io.hyperblock.server.testing.LeadershipStore;
+import io.hyperblock.server.testing.MutableClock;
+import io.hyperblock.server.volume.VolumeViews;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RebuildCoordinatorTest {
+  private static final UUID R3 = UUID.fromString("00000000-0000-4000-8000-0000000000a1");
+  private static final UUID EC = UUID.fromString("00000000-0000-4000-8000-0000000000a2");
+  private static final long CHUNK = 1 << 20;
+
+  private final InMemoryMetadataStore memory = new InMemoryMetadataStore();
+  private final LeadershipStore store = new LeadershipStore(memory);
+  private final MutableClock clock = new MutableClock(T0);
+  private final FakeRepairClient bricks = new FakeRepairClient();
+  private List<UUID> ids;
+  private UUID victim;
+  private RebuildCoordinator coordinator;
+
+  @BeforeEach
+  void cluster() {
+    // 7 bricks: a 4+2 stripe needs a seventh brick to be rebuilt elsewhere after losing one.
+    ids = Fixtures.cluster(memory, 7, 1);
+    create(R3, "r3", Replicated.of(3), 4);
+    create(EC, "ec", new ErasureCoded(4, 2), 2);
+    victim =
+        memory
+            .state()
+            .placements()
+            .get(EC)
+            .groups()
+            .getFirst()
+            .locations()
+            .get(1)
+            .brickIds()
+            .getFirst();
+    coordinator = coordinator(HealingConfig.DEFAULTS);
+  }
+
+  private RebuildCoordinator coordinator(HealingConfig config) {
+    return new RebuildCoordinator(store, bricks, new PlannerRebuildPlanning(), clock, config);
+  }
+
+  private void create(UUID id, String name, ProtectionPolicy policy, long stripes) {
+    List<ChunkGroup> groups =
+        VolumePlacer.placeStripes(
+            id, policy, 0, stripes, memory.state().topology(), VolumePlacer.defaultRule(policy));
+    var v = new VolumeRecord(id, name, stripes * CHUNK, CHUNK, policy, 1, 7, "nbd-1", T0);
+    memory.submit(new CreateVolume(v, new PlacementMap(id, 1, groups))).orThrow("volume", name);
+  }
+
+  private VolumeState health(String name) {
+    var v = memory.state().volume(name).orElseThrow();
+    return VolumeViews.health(
+        v, memory.state().placements().get(v.id()), memory.state().topology());
+  }
+
+  private List<RebuildTask> tasks() {
+    return List.copyOf(memory.state().rebuildTasks().values());
+  }
+
+  private void killVictim() {
+    memory.submit(new SetBrickState(victim, BrickState.DOWN, "test", clock.instant()));
+  }
+
+  @Test
+  void brickDownLongerThanTheWindowIsRebuiltElsewhereAndVolumesBecomeHealthy() {
+    var base = HealingConfig.DEFAULTS;
+    coordinator =
+        coordinator(
+            new HealingConfig(
+                base.waitBeforeReplace(),
+                2,
+                base.perBrickRate(),
+                base.globalRate(),
+                base.tickInterval(),
+                base.progressInterval(),
+                base.maxAttempts(),
+                base.stripeUnit()));
+    killVictim();
+    assertThat(health("ec")).isEqualTo(VolumeState.DEGRADED);
+    clock.advance(Duration.ofMinutes(9));
+    coordinator.tick();
+    assertThat(tasks()).as("inside the wait-before-replace window").isEmpty();
+
+    clock.advance(Duration.ofMinutes(1));
+    coordinator.tick();
+
+    assertThat(tasks()).isNotEmpty().allMatch(t -> t.fromBrick().equals(victim));
+    assertThat(tasks()).hasSizeGreaterThan(2);
+    assertThat(bricks.calls).hasSize(2); // the concurrency limit
+    assertThat(tasks()).filteredOn(t -> t.state() == State.RUNNING).hasSize(2);
+    for (int i = 0; i < 10 && !bricks.open().isEmpty(); i++) {
+      bricks.finishAll();
+      coordinator.tick();
+      coordinator.tick();
+    }
+    assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
+    assertThat(health("ec")).isEqualTo(VolumeState.HEALTHY);
+    assertThat(health("r3")).isEqualTo(VolumeState.HEALTHY);
+    assertThat(memory.state().volume("ec").orElseThrow().placementEpoch()).isGreaterThan(1);
+    for (PlacementMap map : memory.state().placements().values()) {
+      assertThat(map.groups())
+          .allSatisfy(
+              g -> g.locations().forEach(l -> assertThat(l.brickIds()).doesNotContain(victim)));
+    }
+  }
+
+  @Test
+  void ecTasksReconstructFromOtherShardsWithTheVolumesEpoch() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick();
+
+    var ec =
+        bricks.calls.stream()
+            .map(FakeRepairClient.Call::request)
+            .filter(r -> r.getVolumeId().equals(EC.toString()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ec.getKind()).isEqualTo(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD);
+    assertThat(ec.getShardIndex()).isEqualTo(1);
+    assertThat(ec.getSourcesCount()).isEqualTo(5);
+    assertThat(ec.getSourcesList()).noneMatch(s -> s.getShardIndex() == 1);
+    assertThat(ec.getEpoch()).isEqualTo(7);
+    assertThat(ec.getUnitBytes()).isEqualTo(CHUNK / 4);
+    assertThat(ec.getMaxBytesPerSecond()).isPositive();
+  }
+
+  @Test
+  void failedAttemptGoesBackToPendingWithItsErrorAndIsRetriedAfterABackoff() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick();
+    FakeRepairClient.Call first = bricks.open().getFirst();
+    first
+        .result()
+        .completeExceptionally(
+            Status.UNAVAILABLE.withDescription("source gone").asRuntimeException());
+
+    coordinator.tick();
+    RebuildTask t = memory.state().rebuildTasks().get(first.request().getTaskId());
+    assertThat(t.state()).isEqualTo(State.PENDING);
+    assertThat(t.attempts()).isEqualTo(1);
+    assertThat(t.lastError()).contains("UNAVAILABLE").contains("source gone");
+    long before =
+        bricks.calls.stream().filter(c -> c.request().getTaskId().equals(t.taskId())).count();
+
+    clock.advance(Duration.ofSeconds(30));
+    coordinator.tick();
+    bricks.finishAll();
+    coordinator.tick();
+    assertThat(bricks.calls.stream().filter(c -> c.request().getTaskId().equals(t.taskId())))
+        .hasSize((int) before + 1);
+  }
+
+  @Test
+  void newLeaderResumesTasksThatWereRunningUnderTheOldOne() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick();
+    int dispatched = bricks.calls.size();
+
+    store.lead(false);
+    coordinator.tick();
+    RebuildCoordinator successor = coordinator(HealingConfig.DEFAULTS);
+    store.lead(true);
+    successor.tick();
+
+    assertThat(bricks.calls).hasSize(dispatched * 2);
+    assertThat(bricks.calls.subList(dispatched, bricks.calls.size()))
+        .extracting(c -> c.request().getTaskId())
+        .containsExactlyElementsOf(
+            bricks.calls.subList(0, dispatched).stream()
+                .map(c -> c.request().getTaskId())
+                .toList());
+  }
+
+  @Test
+  void progressIsWrittenInBatchesNotPerReport() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick();
+    FakeRepairClient.Call call = bricks.open().getFirst();
+    call.progress().accept(4096);
+    call.progress().accept(8192);
+    coordinator.tick();
+    assertThat(memory.state().rebuildTasks().get(call.request().getTaskId()).bytesDone())
+        .as("before the progress interval")
+        .isZero();
+    assertThat(coordinator.liveProgress()).containsEntry(call.request().getTaskId(), 8192L);
+
+    clock.advance(Duration.ofSeconds(6));
+    coordinator.tick();
+    assertThat(memory.state().rebuildTasks().get(call.request().getTaskId()).bytesDone())
+        .isEqualTo(8192);
+  }
+
+  @Test
+  void brickBackAfterItWasReplacedHasItsOldUnitsReclaimed() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    for (int i = 0; i < 10; i++) {
+      coordinator.tick();
+      bricks.finishAll();
+    }
+    coordinator.tick();
+    String address = memory.state().bricks().get(victim).address();
+    UUID deletedVolume = UUID.fromString("00000000-0000-4000-8000-0000000000ff");
+    bricks.units.put(
+        address,
+        List.of(
+            ChunkInfo.newBuilder()
+                .setVolumeId(EC.toString())
+                .setStripeIndex(0)
+                .setShardIndex(1)
+                .setSizeBytes(4096)
+                .build(),
+            ChunkInfo.newBuilder().setVolumeId(deletedVolume.toString()).setSizeBytes(1).build()));
+
+    var r = memory.state().bricks().get(victim);
+    var b = memory.state().topology().brick(victim).orElseThrow();
+    memory.submit(
+        new RegisterBrick(
+            victim,
+            Fixtures.CLUSTER,
+            b.datacenter(),
+            b.rack(),
+            b.host(),
+            r.capacityBytes(),
+            address,
+            "/data/brick",
+            clock.instant()));
+    coordinator.tick();
+
+    assertThat(bricks.reclaims).hasSize(1);
+    assertThat(bricks.reclaims.getFirst().getUnitsList())
+        .extracting(u -> u.getVolumeId() + "/" + u.getStripeIndex() + "/" + u.getShardIndex())
+        .containsExactly(EC + "/0/1");
+    assertThat(bricks.reclaims.getFirst().getDeletedVolumeIdsList())
+        .containsExactly(deletedVolume.toString());
+  }
+}
