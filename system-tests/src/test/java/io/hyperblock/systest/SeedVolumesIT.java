@@ -65,6 +65,9 @@ class SeedVolumesIT {
       assertThat(new HashSet<>(ids(units)))
           .as("stripe %s bricks", stripe.path("stripe"))
           .hasSize(6);
+      assertThat(units.subList(0, 3).stream().map(b -> b.path("rack").asText()).distinct())
+          .as("units 0-2 of stripe %s: the rule's rack-distinct step", stripe.path("stripe"))
+          .hasSize(3);
       Map<String, Long> perRack =
           units.stream().collect(groupingBy(b -> b.path("rack").asText(), counting()));
       assertThat(perRack)
