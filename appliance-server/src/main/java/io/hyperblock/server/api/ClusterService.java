@@ -9,4 +9,9 @@ public interface ClusterService {
 
   /** The current topology snapshot. */
   ClusterTopology topology();
+
+  /** Brick maintenance (impact, removal, drain, rebalance); empty where the server has none. */
+  default java.util.Optional<MaintenanceService> maintenance() {
+    return java.util.Optional.empty();
+  }
 }

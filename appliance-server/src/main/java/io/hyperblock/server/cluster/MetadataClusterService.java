@@ -7,8 +7,12 @@ import io.hyperblock.server.api.BrickInfo;
 import io.hyperblock.server.api.BrickService;
 import io.hyperblock.server.api.ClusterService;
 import io.hyperblock.server.api.ClusterStatus;
+import io.hyperblock.server.api.MaintenanceService;
 import io.hyperblock.server.metadata.MetadataState;
 import io.hyperblock.server.metadata.MetadataStore;
+import io.hyperblock.server.migration.MetadataMaintenanceService;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@link ClusterService} over the replicated metadata. */
@@ -16,10 +20,23 @@ public final class MetadataClusterService implements ClusterService {
 
   private final MetadataStore store;
   private final BrickService bricks;
+  private final MaintenanceService maintenance;
 
+  /** With brick maintenance on the system clock. */
   public MetadataClusterService(MetadataStore store, BrickService bricks) {
+    this(store, bricks, new MetadataMaintenanceService(store, bricks, Clock.systemUTC()));
+  }
+
+  public MetadataClusterService(
+      MetadataStore store, BrickService bricks, MaintenanceService maintenance) {
     this.store = store;
     this.bricks = bricks;
+    this.maintenance = maintenance;
+  }
+
+  @Override
+  public Optional<MaintenanceService> maintenance() {
+    return Optional.of(maintenance);
   }
 
   @Override

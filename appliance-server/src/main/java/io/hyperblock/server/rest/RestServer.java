@@ -158,6 +158,7 @@ public final class RestServer implements AutoCloseable {
         ctx -> ctx.status(200).contentType(Json.JSON).result(OpenApiDocument.bytes()));
     new VolumeRoutes(volumes, cluster).register(config.routes, BASE);
     new ClusterRoutes(bricks, cluster).register(config.routes, BASE);
+    new MaintenanceRoutes(cluster.maintenance()).register(config.routes, BASE);
     new OperationsRoutes(obs.audit(), obs.alerts(), obs.registry(), clock)
         .register(config.routes, BASE);
 
