@@ -43,6 +43,8 @@ class DistributionIT {
     Path home = unpack(dir);
     assertThat(home.resolve("bin/hyperblock")).isExecutable();
     assertThat(home.resolve("bin/hyperblock-cli")).isExecutable();
+    assertThat(home.resolve("systemd/hyperblock-server.service")).isRegularFile();
+    assertThat(home.resolve("systemd/hyperblock-brick@.service")).isRegularFile();
     assertThat(home.resolve("conf/jvm.options"))
         .hasSameTextualContentAs(Path.of(System.getProperty(JvmFlags.PROPERTY)));
     try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
