@@ -8,11 +8,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code brick list|show}. */
+/** {@code brick list|show|impact|dependencies|drain|remove}. */
 @Command(
     name = "brick",
-    description = "List and show bricks.",
-    subcommands = {BrickCommands.ListBricks.class, BrickCommands.Show.class})
+    description = "List, show, drain and remove bricks; check what depends on them.",
+    subcommands = {
+      BrickCommands.ListBricks.class,
+      BrickCommands.Show.class,
+      BrickMaintenanceCommands.Impact.class,
+      BrickMaintenanceCommands.Dependencies.class,
+      BrickMaintenanceCommands.Drain.class,
+      BrickMaintenanceCommands.Remove.class
+    })
 final class BrickCommands implements Callable<Integer> {
 
   @ParentCommand HyperblockCli root;

@@ -28,7 +28,9 @@ import picocli.CommandLine.ScopeType;
       PlacementCommands.class,
       TopologyCommands.class,
       AuditCommands.class,
-      AlertCommands.class
+      AlertCommands.class,
+      MigrationCommands.class,
+      RebalanceCommands.class
     },
     footerHeading = "%nSettings:%n",
     footer = {
