@@ -46,15 +46,20 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TestMetadataServer implements AutoCloseable {
 
   final List<ReportReplicaFailureRequest> reports = new CopyOnWriteArrayList<>();
-  private final VolumeInfo volume;
-  private final Placement placement;
+  private final String clusterId = UUID.randomUUID().toString();
+  private volatile VolumeInfo volume;
+  private volatile Placement placement;
   private final AtomicLong epoch = new AtomicLong();
   private final Map<String, ManagedChannel> bricks = new ConcurrentHashMap<>();
   private final Server server;
 
   TestMetadataServer(VolumeInfo volume, Placement placement) {
-    this.volume = volume;
-    this.placement = placement;
+    this();
+    serve(volume, placement);
+  }
+
+  /** A server with no volume yet: bricks can register first (their ids make the placement). */
+  TestMetadataServer() {
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -64,6 +69,12 @@ final class TestMetadataServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Serves {@code volume} with {@code placement} from now on (a newer map after a move). */
+  void serve(VolumeInfo volume, Placement placement) {
+    this.volume = volume;
+    this.placement = placement;
   }
 
   String address() {
@@ -156,6 +167,32 @@ final class TestMetadataServer implements AutoCloseable {
               .setEpoch(e)
               .setPlacementMap(mapProto())
               .addAllBricks(addresses())
+              .build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void registerBrick(
+        io.hyperblock.protocol.v1.RegisterBrickRequest r,
+        StreamObserver<io.hyperblock.protocol.v1.RegisterBrickResponse> out) {
+      String id = r.getBrickId().isEmpty() ? UUID.randomUUID().toString() : r.getBrickId();
+      out.onNext(
+          io.hyperblock.protocol.v1.RegisterBrickResponse.newBuilder()
+              .setBrickId(id)
+              .setClusterId(clusterId)
+              .setHeartbeatIntervalMs(200)
+              .build());
+      out.onCompleted();
+    }
+
+    @Override
+    public void heartbeat(
+        io.hyperblock.protocol.v1.HeartbeatRequest r,
+        StreamObserver<io.hyperblock.protocol.v1.HeartbeatResponse> out) {
+      out.onNext(
+          io.hyperblock.protocol.v1.HeartbeatResponse.newBuilder()
+              .setState(io.hyperblock.protocol.v1.BrickState.BRICK_STATE_UP)
+              .setHeartbeatIntervalMs(200)
               .build());
       out.onCompleted();
     }
