@@ -51,6 +51,7 @@ public final class ManagementServer implements AutoCloseable {
   private final ClusterBootstrap bootstrap;
   private final VolumeService volumes;
   private final int raftPort;
+  private final io.hyperblock.server.healing.HealingService healing;
 
   private ManagementServer(Parts p) {
     this.config = p.config;
@@ -63,6 +64,7 @@ public final class ManagementServer implements AutoCloseable {
     this.bootstrap = p.bootstrap;
     this.volumes = p.volumes;
     this.raftPort = p.raftPort;
+    this.healing = p.healing;
   }
 
   private static final class Parts {
@@ -76,6 +78,7 @@ public final class ManagementServer implements AutoCloseable {
     ClusterBootstrap bootstrap;
     VolumeService volumes;
     int raftPort;
+    io.hyperblock.server.healing.HealingService healing;
   }
 
   /**
@@ -172,6 +175,12 @@ public final class ManagementServer implements AutoCloseable {
         scanMs,
         scanMs,
         TimeUnit.MILLISECONDS);
+    p.healing =
+        io.hyperblock.server.healing.HealingService.start(
+            p.store,
+            bootstrap::done,
+            clock,
+            io.hyperblock.server.healing.HealingConfig.fromSystemProperties());
   }
 
   private static int freePort(String host) throws IOException {
@@ -226,8 +235,16 @@ public final class ManagementServer implements AutoCloseable {
     return volumes;
   }
 
+  /** Rebuild execution (only the leader's coordinator acts). */
+  public io.hyperblock.server.healing.HealingService healing() {
+    return healing;
+  }
+
   @Override
   public void close() {
+    if (healing != null) {
+      healing.close();
+    }
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
