@@ -99,17 +99,21 @@ public final class VolumeClient implements AutoCloseable {
       BrickConnector connector) {
     Attachment a = metadata.attach(volumeName, config.clientId()).join();
     VolumeInfo v = a.volume();
+    FailureRefresh refresher = new FailureRefresh();
     VolumeSession session =
         new VolumeSession(
             v,
             a.epoch(),
             a.placement(),
             connector,
-            (stripe, unit, brick, reason) ->
-                metadata
-                    .reportFailure(v.id(), stripe, unit, brick, a.epoch(), reason)
-                    .exceptionally(e -> null));
+            (stripe, unit, brick, reason) -> {
+              metadata
+                  .reportFailure(v.id(), stripe, unit, brick, a.epoch(), reason)
+                  .exceptionally(e -> null);
+              refresher.requestRefresh(); // a rebuild may have moved the unit elsewhere
+            });
     VolumeClient client = new VolumeClient(metadata, session, config);
+    refresher.client = client;
     if (client.erasure != null) {
       client.erasure.recover().join();
     }
@@ -256,6 +260,26 @@ public final class VolumeClient implements AutoCloseable {
       refreshPlacement().exceptionally(e -> null);
     } catch (RuntimeException e) {
       // the next tick retries
+    }
+  }
+
+  /**
+   * Re-fetches the placement map after unit failures, at most once per {@link #MIN_INTERVAL_NANOS}:
+   * the management server may have rebuilt the failed unit on another brick.
+   */
+  private static final class FailureRefresh {
+    static final long MIN_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    volatile VolumeClient client;
+    private final java.util.concurrent.atomic.AtomicLong last =
+        new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - MIN_INTERVAL_NANOS);
+
+    void requestRefresh() {
+      long now = System.nanoTime();
+      long prev = last.get();
+      VolumeClient c = client;
+      if (c != null && now - prev >= MIN_INTERVAL_NANOS && last.compareAndSet(prev, now)) {
+        c.refreshQuietly();
+      }
     }
   }
 

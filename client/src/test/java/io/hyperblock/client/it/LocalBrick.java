@@ -47,7 +47,13 @@ final class LocalBrick implements AutoCloseable {
   private void start(int onPort) {
     store =
         ExtentShardStore.open(StoreConfig.defaults(dir.resolve("store"), DataSize.parse("2GiB")));
-    rows = RowStore.open(store, dir.resolve("rows"));
+    // -Dhb.rows.durability=PAGE_CACHE measures what the write-ahead sync costs (benchmark only)
+    rows =
+        RowStore.open(
+            store,
+            dir.resolve("rows"),
+            RowStore.DEFAULT_COMPACT_BYTES,
+            RowStore.Durability.valueOf(System.getProperty("hb.rows.durability", "WRITE_AHEAD")));
     metrics = new BrickMetrics(() -> new CapacitySnapshot(0, 0, 0, 0));
     try {
       server =
