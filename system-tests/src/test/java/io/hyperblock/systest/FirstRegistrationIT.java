@@ -26,12 +26,14 @@ class FirstRegistrationIT {
   @Test
   @Disabled(
       "Known bug, reproduced here: first registration is not idempotent. RegisterBrick with empty"
-          + " ids commits a new brick id; when the answer is lost the brick (BrickRegistrar"
-          + ".registerBlocking) retries with empty ids, the server mints a second id for the same"
-          + " dc/rack/host:path, ClusterTopology.withBrick refuses it ('both use data directory')"
-          + " and the brick exits with code 3. Fix: the brick persists a self-generated UUID before"
-          + " its first RegisterBrick and sends it, or the server answers a retry from the same"
-          + " host:path with the id it already gave. Enable this test with the fix.")
+          + " ids commits a new brick id; when the answer is lost, BrickRegistrar.registerBlocking"
+          + " retries with empty ids, the server mints a second id for the same dc/rack/host:path,"
+          + " ClusterTopology.withBrick refuses it ('both use data directory') and the brick exits"
+          + " with code 3, for good: the orphan keeps the path. Fix in the brick: draw the UUID"
+          + " once before the first attempt and send it on every attempt (the server already"
+          + " accepts a brick_id with an empty cluster_id). Not in the server by matching the path:"
+          + " a wiped brick would take over an old id and serve zeros for shards it lost."
+          + " Enable this test with the fix.")
   void brickWhoseFirstRegistrationAnswerIsLostJoinsOnceWithTheIdItPrints(
       @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(dir, List.of());
