@@ -21,6 +21,8 @@ import io.hyperblock.brick.repair.SourceChannels;
 import io.hyperblock.brick.repair.TokenBucket;
 import io.hyperblock.brick.rows.RowGrpcService;
 import io.hyperblock.brick.rows.RowStore;
+import io.hyperblock.brick.scrub.BrickScrub;
+import io.hyperblock.brick.scrub.ScrubConfig;
 import io.hyperblock.brick.store.ShardStore;
 import io.hyperblock.brick.store.StoreConfig;
 import io.hyperblock.brick.store.StoreStats;
@@ -71,6 +73,7 @@ public final class BrickServer implements AutoCloseable {
   private volatile BrickRegistrar registrar;
   private RowStore rows;
   private final SourceChannels repairSources = new SourceChannels();
+  private volatile BrickScrub scrub;
 
   private BrickServer(BrickConfig config, ShardStore store) {
     this.config = config;
@@ -168,6 +171,16 @@ public final class BrickServer implements AutoCloseable {
       }
     }
     registrar.start();
+    scrub =
+        BrickScrub.start(
+            store,
+            channel,
+            this::brickIdIfKnown,
+            repairSources,
+            clock,
+            ScrubConfig.fromSystemProperties(),
+            metrics.registry(),
+            SERVER_RPC_TIMEOUT);
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(BrickServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
   }
@@ -175,6 +188,15 @@ public final class BrickServer implements AutoCloseable {
   private Optional<BrickIdentity> identity() {
     BrickRegistrar r = registrar;
     return r == null ? Optional.empty() : r.identity();
+  }
+
+  private Optional<UUID> brickIdIfKnown() {
+    return identity().map(BrickIdentity::brickId);
+  }
+
+  /** The brick's scrub (background CRC verification and repair), once it serves. */
+  public BrickScrub scrub() {
+    return scrub;
   }
 
   public UUID brickId() {
@@ -240,6 +262,9 @@ public final class BrickServer implements AutoCloseable {
 
   private void shutDown() {
     health.enterTerminalState();
+    if (scrub != null) {
+      scrub.close();
+    }
     if (grpc != null) {
       grpc.shutdown();
       try {
