@@ -131,7 +131,10 @@ public final class ManagementServer implements AutoCloseable {
         new io.hyperblock.server.volume.MetadataVolumeService(
             gated, p.brickGateway, clock, UUID::randomUUID);
     BrickService bricks = new MetadataBrickService(gated, heartbeats);
-    ClusterService cluster = new MetadataClusterService(gated, bricks);
+    ClusterService cluster =
+        new io.hyperblock.server.healing.MetadataRebuildService(
+                gated, () -> p.healing == null ? Map.of() : p.healing.coordinator().liveProgress())
+            .attachTo(new MetadataClusterService(gated, bricks));
     p.grpcService =
         new MetadataGrpcService(gated, monitor, p.brickGateway, clock, UUID::randomUUID);
     p.grpc =

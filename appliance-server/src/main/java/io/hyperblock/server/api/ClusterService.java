@@ -14,4 +14,9 @@ public interface ClusterService {
   default java.util.Optional<MaintenanceService> maintenance() {
     return java.util.Optional.empty();
   }
+
+  /** Rebuild progress; empty where the server runs no rebuilds. */
+  default java.util.Optional<RebuildService> rebuilds() {
+    return java.util.Optional.empty();
+  }
 }

@@ -159,6 +159,7 @@ public final class RestServer implements AutoCloseable {
     new VolumeRoutes(volumes, cluster).register(config.routes, BASE);
     new ClusterRoutes(bricks, cluster).register(config.routes, BASE);
     new MaintenanceRoutes(cluster.maintenance()).register(config.routes, BASE);
+    new RebuildRoutes(cluster.rebuilds()).register(config.routes, BASE);
     new OperationsRoutes(obs.audit(), obs.alerts(), obs.registry(), clock)
         .register(config.routes, BASE);
 

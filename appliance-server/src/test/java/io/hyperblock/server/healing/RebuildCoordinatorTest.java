@@ -137,6 +137,20 @@ class RebuildCoordinatorTest {
   }
 
   @Test
+  void aBrickDownInsideItsWindowKeepsItsUnitsAndReceivesNone() {
+    UUID other = ids.stream().filter(b -> !b.equals(victim)).findFirst().orElseThrow();
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    memory.submit(new SetBrickState(other, BrickState.DOWN, "test", clock.instant()));
+    coordinator.tick();
+
+    assertThat(tasks()).isNotEmpty();
+    assertThat(tasks()).allSatisfy(t -> assertThat(t.fromBrick()).isEqualTo(victim));
+    assertThat(tasks()).allSatisfy(t -> assertThat(t.toBrick()).isNotEqualTo(other));
+    assertThat(tasks()).allSatisfy(t -> assertThat(t.sources()).doesNotContain(other, victim));
+  }
+
+  @Test
   void ecTasksReconstructFromOtherShardsWithTheVolumesEpoch() {
     killVictim();
     clock.advance(Duration.ofMinutes(11));
