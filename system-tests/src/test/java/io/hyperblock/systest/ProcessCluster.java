@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One management server and N bricks, each a separate JVM with its own data directory under a
@@ -60,7 +61,7 @@ final class ProcessCluster implements AutoCloseable {
   private final Map<String, Integer> brickPorts = new HashMap<>();
   private RestClient rest;
 
-  private ProcessCluster(Path root, List<BrickSpec> specs) {
+  private ProcessCluster(Path root, List<BrickSpec> specs, List<String> extraServerArgs) {
     this.root = root;
     int[] ports = FreePorts.pick(3 + 2 * specs.size());
     grpcPort = ports[0];
@@ -71,25 +72,28 @@ final class ProcessCluster implements AutoCloseable {
             "server",
             JvmFlags.forProcess("256m"),
             "io.hyperblock.server.ServerMain",
-            List.of(
-                "--data-dir",
-                root.resolve("server").toString(),
-                "--id",
-                "n1",
-                "--bind",
-                "127.0.0.1",
-                "--grpc-port",
-                Integer.toString(grpcPort),
-                "--raft-port",
-                Integer.toString(raftPort),
-                "--rest-port",
-                Integer.toString(restPort),
-                "--heartbeat-interval",
-                HEARTBEAT,
-                "--monitor-interval",
-                MONITOR_INTERVAL,
-                "--down-after",
-                DOWN_AFTER),
+            Stream.concat(
+                    Stream.of(
+                        "--data-dir",
+                        root.resolve("server").toString(),
+                        "--id",
+                        "n1",
+                        "--bind",
+                        "127.0.0.1",
+                        "--grpc-port",
+                        Integer.toString(grpcPort),
+                        "--raft-port",
+                        Integer.toString(raftPort),
+                        "--rest-port",
+                        Integer.toString(restPort),
+                        "--heartbeat-interval",
+                        HEARTBEAT,
+                        "--monitor-interval",
+                        MONITOR_INTERVAL,
+                        "--down-after",
+                        DOWN_AFTER),
+                    extraServerArgs.stream())
+                .toList(),
             root.resolve("logs/server.log"));
     int next = 3;
     for (BrickSpec b : specs) {
@@ -139,7 +143,16 @@ final class ProcessCluster implements AutoCloseable {
    * brick UP. On failure kills what it started and puts each log's tail into the error.
    */
   static ProcessCluster start(Path root, List<BrickSpec> specs) {
-    ProcessCluster cluster = new ProcessCluster(root, specs);
+    return start(root, specs, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, List)}, with more server options after this class's own; pass only
+   * options it does not set (picocli refuses a single-value option given twice), e.g. a healing
+   * setting of {@code hyperblock server --help}.
+   */
+  static ProcessCluster start(Path root, List<BrickSpec> specs, List<String> extraServerArgs) {
+    ProcessCluster cluster = new ProcessCluster(root, specs, extraServerArgs);
     long t0 = System.nanoTime();
     try {
       cluster.startServer();
