@@ -151,14 +151,17 @@ public final class MetadataMaintenanceService implements MaintenanceService {
   /** Records the plan's moves (already recorded ones are skipped) and returns its migration. */
   MigrationInfo record(DrainPlan plan) {
     Instant at = now();
+    // A drain planned again over an unchanged cluster (after a failed or cancelled one) gets a new
+    // migration id, so its moves are recorded afresh.
+    String id = MigrationFinisher.retryId(store.state(), plan.planId());
     if (!plan.moves().isEmpty()) {
-      store.submit(new PlanRebuild(tasks(plan.planId(), plan.moves(), at), at));
+      store.submit(new PlanRebuild(tasks(id, plan.moves(), at), at));
     }
-    return Migrations.find(store.state(), plan.planId(), now())
+    return Migrations.find(store.state(), id, now())
         .orElseGet(
             () ->
                 new MigrationInfo(
-                    plan.planId(),
+                    id,
                     MigrationInfo.Kind.DRAIN,
                     plan.brickId().toString(),
                     plan.moves().isEmpty()
@@ -238,8 +241,9 @@ public final class MetadataMaintenanceService implements MaintenanceService {
           "rebalance plan " + planId + " moves nothing: the cluster is already balanced");
     }
     Instant at = now();
-    store.submit(new PlanRebuild(tasks(planId, current.moves(), at), at));
-    return Migrations.find(store.state(), planId, now())
+    String id = MigrationFinisher.retryId(store.state(), planId);
+    store.submit(new PlanRebuild(tasks(id, current.moves(), at), at));
+    return Migrations.find(store.state(), id, now())
         .orElseThrow(
             () ->
                 new ConflictException(
