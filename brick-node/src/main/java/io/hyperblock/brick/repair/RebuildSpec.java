@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param unitBytes size of the unit in bytes
  * @param sources where to read, preferred first
  * @param maxBytesPerSecond rate limit; 0 = unlimited
+ * @param changedSinceMillis 0 for a full copy; else copy only ranges the source changed since
  */
 public record RebuildSpec(
     String taskId,
@@ -26,7 +27,8 @@ public record RebuildSpec(
     int parityUnits,
     int stripeUnit,
     long epoch,
-    long maxBytesPerSecond) {
+    long maxBytesPerSecond,
+    long changedSinceMillis) {
 
   /** One source brick and the shard index it holds for the stripe. */
   public record Source(String brickId, String address, int shardIndex) {}
@@ -92,7 +94,10 @@ public record RebuildSpec(
         r.getParityUnits(),
         r.getStripeUnit(),
         r.getEpoch(),
-        Math.max(0, r.getMaxBytesPerSecond()));
+        Math.max(0, r.getMaxBytesPerSecond()),
+        r.getKind() == RebuildKind.REBUILD_KIND_COPY_REPLICA
+            ? Math.max(0, r.getChangedSinceMillis())
+            : 0);
   }
 
   private static void require(boolean ok, String message) {

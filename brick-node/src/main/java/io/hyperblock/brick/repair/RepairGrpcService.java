@@ -5,12 +5,18 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.hyperblock.brick.rows.RowStore;
+import io.hyperblock.brick.store.ByteRange;
+import io.hyperblock.brick.store.ChangedRanges;
 import io.hyperblock.brick.store.CorruptBlockException;
 import io.hyperblock.brick.store.DiskFullException;
 import io.hyperblock.brick.store.FencedWriteException;
+import io.hyperblock.brick.store.JournalEntry;
 import io.hyperblock.brick.store.ShardInfo;
 import io.hyperblock.brick.store.ShardKey;
 import io.hyperblock.brick.store.ShardStore;
+import io.hyperblock.protocol.v1.ByteRangeProto;
+import io.hyperblock.protocol.v1.ChangedRangesRequest;
+import io.hyperblock.protocol.v1.ChangedRangesResponse;
 import io.hyperblock.protocol.v1.RebuildKind;
 import io.hyperblock.protocol.v1.RebuildUnitProgress;
 import io.hyperblock.protocol.v1.RebuildUnitRequest;
@@ -136,6 +142,28 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
               .setUnitsReclaimed(units)
               .setVolumesDeleted(volumes)
               .build());
+      out.onCompleted();
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+    }
+  }
+
+  @Override
+  public void changedRanges(ChangedRangesRequest r, StreamObserver<ChangedRangesResponse> out) {
+    try {
+      UUID volume = UUID.fromString(r.getVolumeId());
+      ShardKey key = new ShardKey(volume, r.getStripeIndex(), r.getShardIndex());
+      ChangedRanges changed = store.changedRangesSince(JournalEntry.NONE, r.getSinceMillis());
+      var reply =
+          ChangedRangesResponse.newBuilder()
+              .setVolumeDeleted(changed.deletedVolumes().contains(volume));
+      for (ByteRange range : changed.ranges().getOrDefault(key, java.util.List.of())) {
+        reply.addRanges(
+            ByteRangeProto.newBuilder().setOffset(range.offset()).setLength(range.length()));
+      }
+      out.onNext(reply.build());
       out.onCompleted();
     } catch (IllegalArgumentException e) {
       out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());

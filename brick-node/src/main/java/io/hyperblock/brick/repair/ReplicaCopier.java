@@ -5,6 +5,10 @@ import io.grpc.StatusRuntimeException;
 import io.hyperblock.brick.store.ShardKey;
 import io.hyperblock.brick.store.ShardStore;
 import io.hyperblock.protocol.v1.BrickServiceGrpc;
+import io.hyperblock.protocol.v1.ByteRangeProto;
+import io.hyperblock.protocol.v1.ChangedRangesRequest;
+import io.hyperblock.protocol.v1.ChangedRangesResponse;
+import io.hyperblock.protocol.v1.RepairServiceGrpc;
 import io.hyperblock.protocol.v1.ShardPiece;
 import io.hyperblock.protocol.v1.StreamShardRequest;
 import java.nio.ByteBuffer;
@@ -15,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * Copies a replica from the first source that streams it completely ({@code StreamShard}, 1 MiB
  * pieces under gRPC flow control). All-zero pieces are trimmed instead of written, so a sparse
  * replica stays sparse. The copy is flushed before it counts as done.
+ *
+ * <p>A catch-up ({@code changed_since_millis > 0}) copies only the ranges the source changed since
+ * that time, read from the source's change journal ({@code RepairService.ChangedRanges}): the
+ * writes a new replica missed while clients still wrote by the previous placement map, or that a
+ * returning brick missed while away.
  */
 final class ReplicaCopier {
 
@@ -38,7 +47,10 @@ final class ReplicaCopier {
     StringBuilder failures = new StringBuilder();
     for (RebuildSpec.Source source : spec.sources()) {
       try {
-        long written = copyFrom(source, key, spec, bucket, progress);
+        long written =
+            spec.changedSinceMillis() > 0
+                ? catchUpFrom(source, key, spec, bucket, progress)
+                : copyFrom(source, key, spec, bucket, progress, 0, spec.unitBytes());
         store.flush();
         return written;
       } catch (StatusRuntimeException e) {
@@ -61,7 +73,9 @@ final class ReplicaCopier {
       ShardKey key,
       RebuildSpec spec,
       TokenBucket bucket,
-      Progress progress)
+      Progress progress,
+      long from,
+      long to)
       throws InterruptedException {
     Iterator<ShardPiece> pieces =
         BrickServiceGrpc.newBlockingStub(channels.get(source.address()))
@@ -71,10 +85,10 @@ final class ReplicaCopier {
                     .setVolumeId(spec.volumeId().toString())
                     .setStripeIndex(spec.stripeIndex())
                     .setShardIndex(source.shardIndex())
-                    .setOffset(0)
-                    .setLength(spec.unitBytes())
+                    .setOffset(from)
+                    .setLength(to - from)
                     .build());
-    long done = 0;
+    long done = from;
     long written = 0;
     while (pieces.hasNext()) {
       ShardPiece piece = pieces.next();
@@ -90,11 +104,39 @@ final class ReplicaCopier {
       done = piece.getOffset() + n;
       progress.advance(done, written);
     }
-    if (done < spec.unitBytes()) {
+    if (done < to) {
       throw Status.UNAVAILABLE
-          .withDescription("stream ended at " + done + " of " + spec.unitBytes() + " bytes")
+          .withDescription("stream ended at " + done + " of " + to + " bytes")
           .asRuntimeException();
     }
+    return written;
+  }
+
+  private long catchUpFrom(
+      RebuildSpec.Source source,
+      ShardKey key,
+      RebuildSpec spec,
+      TokenBucket bucket,
+      Progress progress)
+      throws InterruptedException {
+    ChangedRangesResponse changed =
+        RepairServiceGrpc.newBlockingStub(channels.get(source.address()))
+            .withDeadlineAfter(STREAM_DEADLINE_MINUTES, TimeUnit.MINUTES)
+            .changedRanges(
+                ChangedRangesRequest.newBuilder()
+                    .setVolumeId(spec.volumeId().toString())
+                    .setStripeIndex(spec.stripeIndex())
+                    .setShardIndex(source.shardIndex())
+                    .setSinceMillis(spec.changedSinceMillis())
+                    .build());
+    long written = 0;
+    for (ByteRangeProto r : changed.getRangesList()) {
+      long end = Math.min(spec.unitBytes(), r.getOffset() + r.getLength());
+      if (r.getOffset() < end) {
+        written += copyFrom(source, key, spec, bucket, (d, w) -> {}, r.getOffset(), end);
+      }
+    }
+    progress.advance(spec.unitBytes(), written);
     return written;
   }
 

@@ -113,6 +113,41 @@ class RebuildUnitIT {
     assertThat(peers.get(3).store.list(VOL).getFirst().sizeBytes()).isEqualTo(3 << 20);
   }
 
+  @Test
+  void catchUpCopiesOnlyTheRangesTheSourceChangedSinceTheGivenTime() {
+    ShardKey key = new ShardKey(VOL, 9, 0);
+    peers.get(0).store.write(key, 0, ByteBuffer.wrap(random(1, UNIT)), EPOCH, 0);
+    long before = System.currentTimeMillis();
+    while (System.currentTimeMillis() <= before) {
+      Thread.onSpinWait(); // journal timestamps are in ms: the next write must be in a later one
+    }
+    long since = System.currentTimeMillis();
+    byte[] missed = random(2, UNIT);
+    peers.get(0).store.write(key, 5L * UNIT, ByteBuffer.wrap(missed), EPOCH, 0);
+
+    RebuildUnitProgress done =
+        last(
+            peers
+                .get(3)
+                .repair()
+                .rebuildUnit(
+                    RebuildUnitRequest.newBuilder()
+                        .setVolumeId(VOL.toString())
+                        .setStripeIndex(9)
+                        .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
+                        .setUnitBytes(1 << 20)
+                        .addSources(source(peers.get(0), 0))
+                        .setEpoch(EPOCH)
+                        .setChangedSinceMillis(since)
+                        .build()));
+
+    assertThat(done.getBytesWritten()).isEqualTo(UNIT);
+    ByteBuffer back = ByteBuffer.allocate(6 * UNIT);
+    peers.get(3).store.read(key, 0, 6 * UNIT, back);
+    assertThat(java.util.Arrays.copyOfRange(back.array(), 5 * UNIT, 6 * UNIT)).isEqualTo(missed);
+    assertThat(java.util.Arrays.copyOf(back.array(), UNIT)).as("not changed since").containsOnly(0);
+  }
+
   /**
    * Writes rows 0..ROWS-2 of a 2+1 stripe on peers 0..2 at generation 100 + row; last row never.
    */
