@@ -52,6 +52,7 @@ public final class ManagementServer implements AutoCloseable {
   private final VolumeService volumes;
   private final int raftPort;
   private final io.hyperblock.server.healing.HealingService healing;
+  private final io.hyperblock.server.migration.MigrationService migrations;
 
   private ManagementServer(Parts p) {
     this.config = p.config;
@@ -65,6 +66,7 @@ public final class ManagementServer implements AutoCloseable {
     this.volumes = p.volumes;
     this.raftPort = p.raftPort;
     this.healing = p.healing;
+    this.migrations = p.migrations;
   }
 
   private static final class Parts {
@@ -79,6 +81,7 @@ public final class ManagementServer implements AutoCloseable {
     VolumeService volumes;
     int raftPort;
     io.hyperblock.server.healing.HealingService healing;
+    io.hyperblock.server.migration.MigrationService migrations;
   }
 
   /**
@@ -134,7 +137,12 @@ public final class ManagementServer implements AutoCloseable {
     ClusterService cluster =
         new io.hyperblock.server.healing.MetadataRebuildService(
                 gated, () -> p.healing == null ? Map.of() : p.healing.coordinator().liveProgress())
-            .attachTo(new MetadataClusterService(gated, bricks));
+            .attachTo(
+                new MetadataClusterService(
+                    gated,
+                    bricks,
+                    new io.hyperblock.server.migration.MetadataMaintenanceService(
+                        gated, bricks, clock)));
     p.grpcService =
         new MetadataGrpcService(gated, monitor, p.brickGateway, clock, UUID::randomUUID);
     p.grpc =
@@ -184,6 +192,13 @@ public final class ManagementServer implements AutoCloseable {
             bootstrap::done,
             clock,
             io.hyperblock.server.healing.HealingConfig.fromSystemProperties());
+    p.migrations =
+        io.hyperblock.server.migration.MigrationService.start(
+            p.store,
+            bootstrap::done,
+            clock,
+            p.healing.coordinator().config().tickInterval(),
+            p.scheduler);
   }
 
   private static int freePort(String host) throws IOException {
@@ -245,6 +260,9 @@ public final class ManagementServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (migrations != null) {
+      migrations.close();
+    }
     if (healing != null) {
       healing.close();
     }
