@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many requests in flight per volume, no global lock: 32 outstanding 4 KiB writes to bricks that
- * take 50 ms per call complete in a few round trips, far from the 32 x 2 x 50 ms of serial writes
- * (the bound leaves room for a loaded 2-core machine).
+ * hold every call for 50 ms are all in flight at once (each brick sees many calls outstanding),
+ * rather than one after another.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConcurrencyTest {
@@ -48,11 +48,12 @@ class ConcurrencyTest {
     try (InMemoryCluster cluster = new InMemoryCluster(policy, 8 << 20, 1 << 20, 4096, slow)) {
       VolumeClient c = cluster.open(VolumeClientConfig.defaults("c"));
       writeBatch(c, profile, 0); // warm-up: class loading and JIT of the codec and the data path
-      long start = System.nanoTime();
+      cluster.bricks.forEach(b -> b.resetMaxInFlight());
       writeBatch(c, profile, 1 << 20);
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      // one EC partial write is two brick round trips (read, write); serialized would be 32x that
-      assertThat(ms).isLessThan(32 * 2 * LATENCY_MS / 4);
+      // Serialized writes would keep at most one call (R3) or one unit read/write (EC) in flight
+      // per brick; 32 parallel writes keep many. Counted, not timed: the machine may be loaded.
+      int most = cluster.bricks.stream().mapToInt(b -> b.maxInFlight()).max().orElseThrow();
+      assertThat(most).isGreaterThanOrEqualTo(8);
       c.close();
     } finally {
       pool.shutdownNow();

@@ -1,7 +1,6 @@
 package io.hyperblock.client.erasure;
 
 import io.hyperblock.client.concurrent.Futures;
-import io.hyperblock.client.concurrent.RegionKey;
 import io.hyperblock.client.fault.FaultInjection;
 import io.hyperblock.client.session.VolumeSession;
 import io.hyperblock.core.erasure.ErasureCodec;
@@ -15,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * I/O of erasure-coded chunks: the entry point of this package. Row writes of one chunk op run in
- * parallel, each serialized with other writes (and reconstructing reads, repairs, recovery) of the
- * same row; healthy reads take no lock. See the package documentation and ADR 0003.
+ * parallel; writes to the same row are serialized with each other (and with reconstructing reads,
+ * repairs, recovery) and coalesced while they wait ({@link RowQueue}); healthy reads take no lock.
+ * See the package documentation and ADR 0003.
  */
 public final class ErasureIo {
 
@@ -25,7 +25,7 @@ public final class ErasureIo {
       int rowsExamined, int rowsRolledBack, int unitsRepaired, int rowsUnresolved) {}
 
   private final EcRows ec;
-  private final RowWriter writer;
+  private final RowQueue queue;
   private final RowReader reader;
   private final RowRecovery recovery;
 
@@ -37,7 +37,7 @@ public final class ErasureIo {
     }
     this.ec = new EcRows(session, geometry, codec, faults);
     RowRepairer repairer = new RowRepairer(ec);
-    this.writer = new RowWriter(ec);
+    this.queue = new RowQueue(ec, new RowWriter(ec));
     this.reader = new RowReader(ec, repairer);
     this.recovery = new RowRecovery(ec, repairer);
   }
@@ -47,7 +47,7 @@ public final class ErasureIo {
     List<RowOp> ops = ec.geometry.splitRows(offsetInChunk, src.remaining(), 0);
     List<CompletableFuture<Void>> rows = new ArrayList<>(ops.size());
     for (RowOp op : ops) {
-      rows.add(ec.rows.run(new RegionKey(stripe, op.row()), () -> writer.write(stripe, op, src)));
+      rows.add(queue.submit(stripe, op, src));
     }
     return Futures.allOrFirstFailure(rows);
   }

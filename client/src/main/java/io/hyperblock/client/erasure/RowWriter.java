@@ -46,41 +46,60 @@ final class RowWriter {
       long assumedConsistent,
       long knownStale) {}
 
-  /** Writes the row op; {@code src}'s position is the op's buffer offset 0. */
+  /** One row op of one request, with that request's buffer (position = the op's offset 0). */
+  record Part(RowOp op, ByteBuffer src) {}
+
+  /** Writes one row op; {@code src}'s position is the op's buffer offset 0. */
   CompletableFuture<Void> write(long stripe, RowOp op, ByteBuffer src) {
+    return write(stripe, List.of(new Part(op, src)));
+  }
+
+  /**
+   * Writes several row ops of the same row as one row update, later parts overwriting earlier ones
+   * where they overlap (queued writes of one row, coalesced: one read-modify-write instead of
+   * many).
+   */
+  CompletableFuture<Void> write(long stripe, List<Part> parts) {
     ec.session.checkWritable();
+    long row = parts.getFirst().op().row();
     long gen = ec.generations.next();
-    if (op.isFullRow()) {
-      return apply(stripe, op.row(), gen, fullRowPlan(op, src, gen));
+    int lastFull = -1;
+    for (int i = 0; i < parts.size(); i++) {
+      lastFull = parts.get(i).op().isFullRow() ? i : lastFull;
+    }
+    if (lastFull >= 0) {
+      return apply(stripe, row, gen, fullRowPlan(parts, lastFull, gen));
     }
     int lo = Integer.MAX_VALUE;
     int hi = 0;
     long touched = 0;
-    for (UnitSegment s : op.segments()) {
-      int in = inUnit(op.row(), s);
-      lo = Math.min(lo, in);
-      hi = Math.max(hi, in + s.length());
-      touched |= 1L << s.dataShard();
+    for (Part p : parts) {
+      for (UnitSegment s : p.op().segments()) {
+        int in = inUnit(row, s);
+        lo = Math.min(lo, in);
+        hi = Math.max(hi, in + s.length());
+        touched |= 1L << s.dataShard();
+      }
     }
     int from = lo;
     int len = hi - lo;
     long parities = ec.allUnits & ~((1L << ec.k) - 1);
     long mask = touched;
-    return ec.readUnits(stripe, op.row(), touched | parities, from, len)
+    return ec.readUnits(stripe, row, touched | parities, from, len)
         .thenCompose(
             fast -> {
-              Plan plan = fastPlan(stripe, op, src, gen, mask, from, len, fast);
+              Plan plan = fastPlan(stripe, parts, gen, mask, from, len, fast);
               if (plan != null) {
-                return apply(stripe, op.row(), gen, plan);
+                return apply(stripe, row, gen, plan);
               }
-              return ec.readUnits(stripe, op.row(), ec.allUnits, from, len)
+              return ec.readUnits(stripe, row, ec.allUnits, from, len)
                   .thenCompose(
                       all ->
                           apply(
                               stripe,
-                              op.row(),
+                              row,
                               gen,
-                              slowPlan(stripe, op, src, gen, mask, from, len, all)));
+                              slowPlan(stripe, parts, gen, mask, from, len, all)));
             });
   }
 
@@ -88,14 +107,21 @@ final class RowWriter {
     return (int) (s.shardOffset() - row * ec.unit);
   }
 
-  private Plan fullRowPlan(RowOp op, ByteBuffer src, long gen) {
+  private Plan fullRowPlan(List<Part> parts, int lastFull, long gen) {
     ByteBuffer[] bytes = new ByteBuffer[ec.n];
-    for (UnitSegment s : op.segments()) {
-      bytes[s.dataShard()] = src.slice(src.position() + (int) s.bufferOffset(), s.length());
+    Part full = parts.get(lastFull);
+    boolean later = lastFull < parts.size() - 1;
+    for (UnitSegment s : full.op().segments()) {
+      ByteBuffer slice =
+          full.src().slice(full.src().position() + (int) s.bufferOffset(), s.length());
+      bytes[s.dataShard()] = later ? copy(slice, s.length()) : slice;
     }
     for (int d = 0; d < ec.k; d++) {
       if (bytes[d] == null) {
         bytes[d] = ByteBuffer.allocateDirect(ec.unit); // padding past the chunk's end: zeros
+      }
+      if (later) {
+        overlay(bytes[d], parts.subList(lastFull + 1, parts.size()), d, 0);
       }
     }
     ByteBuffer[] parity = new ByteBuffer[ec.m];
@@ -113,7 +139,7 @@ final class RowWriter {
 
   /** The delta plan, or null when the fast path's preconditions do not hold. */
   private Plan fastPlan(
-      long stripe, RowOp op, ByteBuffer src, long gen, long touched, int lo, int len, RowRead rr) {
+      long stripe, List<Part> parts, long gen, long touched, int lo, int len, RowRead rr) {
     RowMeta[] metas = rr.metas();
     long stale = ec.suspects(stripe);
     for (RowMeta meta : metas) {
@@ -145,7 +171,7 @@ final class RowWriter {
     for (int d = 0; d < ec.k; d++) {
       if ((touched & (1L << d)) != 0) {
         ByteBuffer old = rr.units()[d].data();
-        bytes[d] = overlay(copy(old, len), op, src, d, lo);
+        bytes[d] = overlay(copy(old, len), parts, d, lo);
         ec.codec.applyDelta(d, old, bytes[d], parity, len);
         vector[d] = gen;
       }
@@ -162,21 +188,26 @@ final class RowWriter {
   }
 
   private Plan slowPlan(
-      long stripe, RowOp op, ByteBuffer src, long gen, long touched, int lo, int len, RowRead rr) {
+      long stripe, List<Part> parts, long gen, long touched, int lo, int len, RowRead rr) {
+    long row = parts.getFirst().op().row();
     RowMeta[] metas = rr.metas();
     // The bricks' stale marks and generations decide; session suspicions only steer the fast path.
     Version v = RowVersions.resolve(ec.k, metas, 0);
     if (v.count() < ec.k) {
       throw new VolumeUnavailableException(
           "row "
-              + op.row()
+              + row
               + " of stripe "
               + stripe
               + " has "
               + v.count()
               + " consistent units, "
               + ec.k
-              + " are needed to update it",
+              + " are needed to update it ("
+              + v
+              + ", units "
+              + Arrays.toString(metas)
+              + ")",
           null);
     }
     ByteBuffer[] units = Decoding.decodeData(ec, rr, v, len);
@@ -186,7 +217,7 @@ final class RowWriter {
     long[] vector = v.vector().clone();
     for (int d = 0; d < ec.k; d++) {
       if ((touched & (1L << d)) != 0) {
-        data[d] = overlay(copy(units[d], len), op, src, d, lo);
+        data[d] = overlay(copy(units[d], len), parts, d, lo);
         vector[d] = gen;
         if (writable(v, rr, d, wholeUnit)) {
           bytes[d] = data[d];
@@ -230,12 +261,20 @@ final class RowWriter {
     return b;
   }
 
-  /** Copies the op's bytes of data unit {@code d} into {@code unitBytes} (hull starts at lo). */
-  private ByteBuffer overlay(ByteBuffer unitBytes, RowOp op, ByteBuffer src, int d, int lo) {
-    for (UnitSegment s : op.segments()) {
-      if (s.dataShard() == d) {
-        unitBytes.put(
-            inUnit(op.row(), s) - lo, src, src.position() + (int) s.bufferOffset(), s.length());
+  /**
+   * Copies the parts' bytes of data unit {@code d} into {@code unitBytes} (which starts at in-unit
+   * offset {@code lo}), in order, so later parts win.
+   */
+  private ByteBuffer overlay(ByteBuffer unitBytes, List<Part> parts, int d, int lo) {
+    for (Part p : parts) {
+      for (UnitSegment s : p.op().segments()) {
+        if (s.dataShard() == d) {
+          unitBytes.put(
+              inUnit(p.op().row(), s) - lo,
+              p.src(),
+              p.src().position() + (int) s.bufferOffset(),
+              s.length());
+        }
       }
     }
     return unitBytes;

@@ -22,7 +22,7 @@ class VolumeModelIT extends ModelScenarios {
 
   @Override
   protected int seeds() {
-    return 2;
+    return Integer.getInteger("hb.model.seeds", 2);
   }
 
   @Override

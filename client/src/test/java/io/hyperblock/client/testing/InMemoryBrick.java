@@ -62,6 +62,10 @@ public final class InMemoryBrick implements BrickChannel {
   private final Map<UUID, Long> epochs = new HashMap<>();
   private final Set<String> corrupt = new HashSet<>();
   private volatile boolean down;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public InMemoryBrick(UUID id, Executor executor) {
     this.id = id;
@@ -103,16 +107,31 @@ public final class InMemoryBrick implements BrickChannel {
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
     return CompletableFuture.supplyAsync(
         () -> {
-          if (down) {
-            throw new BrickUnavailableException(id, "killed by the test", null);
-          }
-          synchronized (this) {
-            return work.get();
+          try {
+            if (down) {
+              throw new BrickUnavailableException(id, "killed by the test", null);
+            }
+            synchronized (this) {
+              return work.get();
+            }
+          } finally {
+            inFlight.decrementAndGet();
           }
         },
         executor);
+  }
+
+  /** The most calls this brick had outstanding at once (for concurrency tests). */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  public void resetMaxInFlight() {
+    maxInFlight.set(inFlight.get());
   }
 
   private void fence(UUID volume, long epoch) {
