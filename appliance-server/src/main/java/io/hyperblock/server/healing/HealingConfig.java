@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param maxAttempts failed attempts after which a task is cancelled and re-planned (default 5)
  * @param stripeUnit EC stripe unit of volumes (the server does not record one per volume yet;
  *     clients use the same 64 KiB default)
+ * @param catchUpAfter how long after a new replica enters the placement map its catch-up copies the
+ *     writes clients made under the previous map (default 45 s: longer than the clients' 30 s
+ *     placement refresh, so every client writes to the new replica by then)
  */
 public record HealingConfig(
     Duration waitBeforeReplace,
@@ -27,7 +30,8 @@ public record HealingConfig(
     Duration tickInterval,
     Duration progressInterval,
     int maxAttempts,
-    int stripeUnit) {
+    int stripeUnit,
+    Duration catchUpAfter) {
 
   public static final HealingConfig DEFAULTS =
       new HealingConfig(
@@ -38,12 +42,37 @@ public record HealingConfig(
           Duration.ofSeconds(1),
           Duration.ofSeconds(5),
           5,
-          64 << 10);
+          64 << 10,
+          Duration.ofSeconds(45));
+
+  /** The settings before {@code catchUpAfter} existed, with its default. */
+  public HealingConfig(
+      Duration waitBeforeReplace,
+      int maxConcurrentTasks,
+      DataSize perBrickRate,
+      DataSize globalRate,
+      Duration tickInterval,
+      Duration progressInterval,
+      int maxAttempts,
+      int stripeUnit) {
+    this(
+        waitBeforeReplace,
+        maxConcurrentTasks,
+        perBrickRate,
+        globalRate,
+        tickInterval,
+        progressInterval,
+        maxAttempts,
+        stripeUnit,
+        Duration.ofSeconds(45));
+  }
 
   /** System properties read by {@link #fromSystemProperties()} (tests shorten the window). */
   public static final String WAIT_PROPERTY = "hyperblock.healing.waitBeforeReplace";
 
   public static final String TICK_PROPERTY = "hyperblock.healing.tick";
+
+  public static final String CATCH_UP_PROPERTY = "hyperblock.healing.catchUpAfter";
 
   public HealingConfig {
     Objects.requireNonNull(waitBeforeReplace, "waitBeforeReplace");
@@ -51,6 +80,7 @@ public record HealingConfig(
     Objects.requireNonNull(globalRate, "globalRate");
     Objects.requireNonNull(tickInterval, "tickInterval");
     Objects.requireNonNull(progressInterval, "progressInterval");
+    Objects.requireNonNull(catchUpAfter, "catchUpAfter");
     if (waitBeforeReplace.isNegative()) {
       throw new IllegalArgumentException("wait-before-replace must not be negative");
     }
@@ -70,13 +100,14 @@ public record HealingConfig(
   }
 
   /**
-   * The defaults, with {@value #WAIT_PROPERTY} and {@value #TICK_PROPERTY} (durations like {@code
-   * 500ms}, {@code 10m}) applied when set.
+   * The defaults, with {@value #WAIT_PROPERTY}, {@value #TICK_PROPERTY} and {@value
+   * #CATCH_UP_PROPERTY} (durations like {@code 500ms}, {@code 10m}) applied when set.
    */
   public static HealingConfig fromSystemProperties() {
     HealingConfig c = DEFAULTS;
     String wait = System.getProperty(WAIT_PROPERTY);
     String tick = System.getProperty(TICK_PROPERTY);
+    String catchUp = System.getProperty(CATCH_UP_PROPERTY);
     return new HealingConfig(
         wait == null ? c.waitBeforeReplace : parse(wait),
         c.maxConcurrentTasks,
@@ -85,7 +116,8 @@ public record HealingConfig(
         tick == null ? c.tickInterval : parse(tick),
         tick == null ? c.progressInterval : parse(tick).multipliedBy(2),
         c.maxAttempts,
-        c.stripeUnit);
+        c.stripeUnit,
+        catchUp == null ? c.catchUpAfter : parse(catchUp));
   }
 
   private static Duration parse(String text) {
@@ -102,6 +134,7 @@ public record HealingConfig(
         tickInterval,
         progressInterval,
         maxAttempts,
-        stripeUnit);
+        stripeUnit,
+        catchUpAfter);
   }
 }

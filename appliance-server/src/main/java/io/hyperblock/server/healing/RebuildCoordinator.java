@@ -50,7 +50,14 @@ public final class RebuildCoordinator {
   /** Longest pause between two attempts of a failing task. */
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
-  private record Attempt(RebuildTask task, long term, AtomicLong bytesDone) {}
+  /**
+   * Catch-ups copy what the source changed since the task was planned, minus this margin for clock
+   * differences between the server (which stamps the task) and the bricks (which stamp journals).
+   */
+  static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(1);
+
+  /** One dispatched RebuildUnit call; {@code catchUp} for the copy of a SETTLING replica. */
+  private record Attempt(RebuildTask task, long term, AtomicLong bytesDone, boolean catchUp) {}
 
   private record Result(String taskId, long term, boolean ok, long written, String error) {}
 
@@ -115,6 +122,7 @@ public final class RebuildCoordinator {
       cancelUnrunnable(state);
       plan(state, now);
       dispatch(store.state(), now);
+      settle(store.state(), now);
       writeUpdates(now);
       complete(store.state(), now);
       reconciler.reconcile(store.state(), running.keySet());
@@ -132,6 +140,10 @@ public final class RebuildCoordinator {
       }
       RebuildTask t = a.task();
       int tries = t.attempts() + 1;
+      if (a.catchUp()) {
+        settled(t, r, tries, now);
+        continue;
+      }
       if (r.ok()) {
         pending.put(t.taskId(), new TaskUpdate(t.taskId(), State.COPIED, t.bytes(), tries, ""));
         notBefore.remove(t.taskId());
@@ -154,11 +166,24 @@ public final class RebuildCoordinator {
     }
   }
 
+  private void settled(RebuildTask t, Result r, int tries, Instant now) {
+    if (r.ok()) {
+      pending.put(t.taskId(), new TaskUpdate(t.taskId(), State.DONE, t.bytes(), tries, ""));
+      LOG.info("rebuild task {}: new replica caught up ({} bytes copied)", t.taskId(), r.written());
+      return;
+    }
+    // Never given up: the replica is in the map and may lack writes; keep trying, loudly.
+    pending.put(
+        t.taskId(), new TaskUpdate(t.taskId(), State.SETTLING, t.bytes(), tries, r.error()));
+    notBefore.put(t.taskId(), now.plus(MAX_BACKOFF));
+    LOG.error("rebuild task {}: catch-up attempt {} failed: {}", t.taskId(), tries, r.error());
+  }
+
   /** Cancels open tasks whose volume is gone or whose target is no longer UP (re-planned). */
   private void cancelUnrunnable(MetadataState state) {
     for (RebuildTask t : state.rebuildTasks().values()) {
-      if (t.state().finished() || running.containsKey(t.taskId())) {
-        continue;
+      if (t.state().finished() || t.state() == State.SETTLING || running.containsKey(t.taskId())) {
+        continue; // a SETTLING replica is in the map already: its catch-up retries instead
       }
       String why = null;
       if (state.volumeById(t.volumeId()).isEmpty()) {
@@ -239,22 +264,56 @@ public final class RebuildCoordinator {
         LOG.debug("rebuild task {} waits: {}", t.taskId(), why[0]);
         continue;
       }
-      String address = state.bricks().get(t.toBrick()).address();
-      Attempt a = new Attempt(t, term, new AtomicLong(t.bytesDone()));
-      running.put(t.taskId(), a);
       pending.put(
           t.taskId(),
           new TaskUpdate(t.taskId(), State.RUNNING, t.bytesDone(), t.attempts(), t.lastError()));
-      long myTerm = term;
-      bricks
-          .rebuild(address, request.get(), done -> a.bytesDone().set(done))
-          .whenComplete(
-              (written, e) ->
-                  results.add(
-                      e == null
-                          ? new Result(t.taskId(), myTerm, true, written, "")
-                          : new Result(t.taskId(), myTerm, false, 0, describe(e))));
+      start(state, t, request.get(), false);
     }
+  }
+
+  /** Dispatches the catch-up of every SETTLING replica whose clients have had time to refresh. */
+  private void settle(MetadataState state, Instant now) {
+    for (RebuildTask t : state.rebuildTasks().values()) {
+      if (running.size() >= config.maxConcurrentTasks()) {
+        return;
+      }
+      if (t.state() != State.SETTLING
+          || running.containsKey(t.taskId())
+          || pending.containsKey(t.taskId())
+          || now.isBefore(t.updatedAt().plus(config.catchUpAfter()))
+          || now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH))) {
+        continue;
+      }
+      String[] why = new String[1];
+      Optional<RebuildUnitRequest> request =
+          TaskRequests.build(state, t, config.stripeUnit(), rate(t), why);
+      if (request.isEmpty()) {
+        notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
+        continue;
+      }
+      long since = t.createdAt().minus(CLOCK_SKEW_MARGIN).toEpochMilli();
+      start(
+          state,
+          t,
+          request.get().toBuilder().setChangedSinceMillis(Math.max(1, since)).build(),
+          true);
+    }
+  }
+
+  private void start(
+      MetadataState state, RebuildTask t, RebuildUnitRequest request, boolean catchUp) {
+    String address = state.bricks().get(t.toBrick()).address();
+    Attempt a = new Attempt(t, term, new AtomicLong(t.bytesDone()), catchUp);
+    running.put(t.taskId(), a);
+    long myTerm = term;
+    bricks
+        .rebuild(address, request, done -> a.bytesDone().set(done))
+        .whenComplete(
+            (written, e) ->
+                results.add(
+                    e == null
+                        ? new Result(t.taskId(), myTerm, true, written, "")
+                        : new Result(t.taskId(), myTerm, false, 0, describe(e))));
   }
 
   /** The task's share of the per-brick and global rates among the attempts running now. */
@@ -276,6 +335,9 @@ public final class RebuildCoordinator {
     if (progressDue) {
       for (Attempt a : running.values()) {
         RebuildTask t = a.task();
+        if (a.catchUp()) {
+          continue;
+        }
         pending.putIfAbsent(
             t.taskId(),
             new TaskUpdate(t.taskId(), State.RUNNING, a.bytesDone().get(), t.attempts(), ""));

@@ -46,8 +46,19 @@ final class RebuildApplier {
     boolean changed = false;
     for (TaskUpdate u : c.updates()) {
       RebuildTask t = b.rebuildTasks.get(u.taskId());
-      if (t == null || t.state().finished() || u.state() == State.DONE) {
-        continue; // DONE only through CompleteRebuild, which moves the placement
+      if (t == null || t.state().finished()) {
+        continue;
+      }
+      boolean allowed =
+          t.state() == State.SETTLING
+              // after CompleteRebuild: the catch-up's outcome (or its failure), never back
+              ? u.state() == State.DONE
+                  || u.state() == State.SETTLING
+                  || u.state() == State.CANCELLED
+              // SETTLING and DONE only through CompleteRebuild, which moves the placement
+              : u.state() != State.DONE && u.state() != State.SETTLING;
+      if (!allowed) {
+        continue;
       }
       b.rebuildTasks.put(
           t.taskId(), t.with(u.state(), u.bytesDone(), u.attempts(), u.error(), c.at()));
@@ -80,7 +91,10 @@ final class RebuildApplier {
         continue;
       }
       groups.set(gi, replace(v, groups.get(gi), t));
-      b.rebuildTasks.put(id, t.with(State.DONE, t.bytes(), t.attempts(), "", c.at()));
+      // A new replica still lacks writes made under the old map; an EC shard does not need a
+      // catch-up: its row generations show readers which rows it missed.
+      State next = v.policy() instanceof Replicated ? State.SETTLING : State.DONE;
+      b.rebuildTasks.put(id, t.with(next, t.bytes(), t.attempts(), "", c.at()));
       moved = true;
     }
     if (!moved) {

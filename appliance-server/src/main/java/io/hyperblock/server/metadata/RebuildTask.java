@@ -46,7 +46,10 @@ public record RebuildTask(
     Instant createdAt,
     Instant updatedAt) {
 
-  /** Lifecycle: PENDING -> (RUNNING <-> PENDING on failure) -> COPIED -> DONE, or CANCELLED. */
+  /**
+   * Lifecycle: PENDING -> (RUNNING <-> PENDING on failure) -> COPIED -> [SETTLING ->] DONE, or
+   * CANCELLED.
+   */
   public enum State {
     /** Waiting for dispatch (new, or its last attempt failed). */
     PENDING,
@@ -54,7 +57,12 @@ public record RebuildTask(
     RUNNING,
     /** The target holds the unit; the placement map does not name it yet. */
     COPIED,
-    /** The placement map names the target: finished. */
+    /**
+     * Replicas only: the placement map names the target, and writes that clients made under the
+     * previous map (during the copy, or before they refreshed) are still to be copied from a peer.
+     */
+    SETTLING,
+    /** The placement map names the target and it holds every acknowledged write: finished. */
     DONE,
     /** Made pointless by another change (volume deleted, slot moved elsewhere): finished. */
     CANCELLED;

@@ -106,7 +106,8 @@ class RebuildCoordinatorTest {
                 base.tickInterval(),
                 base.progressInterval(),
                 base.maxAttempts(),
-                base.stripeUnit()));
+                base.stripeUnit(),
+                base.catchUpAfter()));
     killVictim();
     assertThat(health("ec")).isEqualTo(VolumeState.DEGRADED);
     clock.advance(Duration.ofMinutes(9));
@@ -125,7 +126,8 @@ class RebuildCoordinatorTest {
       coordinator.tick();
       coordinator.tick();
     }
-    assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
+    assertThat(tasks())
+        .allMatch(t -> t.state() == (t.volumeId().equals(R3) ? State.SETTLING : State.DONE));
     assertThat(health("ec")).isEqualTo(VolumeState.HEALTHY);
     assertThat(health("r3")).isEqualTo(VolumeState.HEALTHY);
     assertThat(memory.state().volume("ec").orElseThrow().placementEpoch()).isGreaterThan(1);
@@ -134,6 +136,36 @@ class RebuildCoordinatorTest {
           .allSatisfy(
               g -> g.locations().forEach(l -> assertThat(l.brickIds()).doesNotContain(victim)));
     }
+  }
+
+  @Test
+  void newReplicaCatchesUpWritesMadeUnderTheOldMapAfterClientsHadTimeToRefresh() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    for (int i = 0; i < 10; i++) {
+      coordinator.tick();
+      bricks.finishAll();
+    }
+    coordinator.tick();
+    List<RebuildTask> settling = tasks().stream().filter(t -> t.state() == State.SETTLING).toList();
+    assertThat(settling).isNotEmpty().allMatch(t -> t.volumeId().equals(R3));
+    int calls = bricks.calls.size();
+
+    clock.advance(HealingConfig.DEFAULTS.catchUpAfter().minusSeconds(1));
+    coordinator.tick();
+    assertThat(bricks.calls).as("before clients refreshed").hasSize(calls);
+
+    clock.advance(Duration.ofSeconds(2));
+    coordinator.tick();
+    var catchUps = bricks.calls.subList(calls, bricks.calls.size());
+    assertThat(catchUps).hasSize(settling.size());
+    long since =
+        settling.getFirst().createdAt().minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
+    assertThat(catchUps)
+        .allSatisfy(c -> assertThat(c.request().getChangedSinceMillis()).isEqualTo(since));
+    bricks.finishAll();
+    coordinator.tick();
+    assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
   }
 
   @Test

@@ -84,8 +84,27 @@ class RebuildCommandsTest {
     assertThat(map.groups().get(1).locations().getFirst().brickIds())
         .containsExactly(bricks.get(0), bricks.get(4), bricks.get(2));
     assertThat(store.state().volume("r3").orElseThrow().placementEpoch()).isEqualTo(2);
-    assertThat(store.state().rebuildTasks().get(a.taskId()).state()).isEqualTo(State.DONE);
+    assertThat(store.state().rebuildTasks().get(a.taskId()).state()).isEqualTo(State.SETTLING);
     assertThat(store.state().rebuildTasks().get(a.taskId()).bytesDone()).isEqualTo(1 << 20);
+  }
+
+  @Test
+  void aNewReplicaIsDoneOnlyAfterItsCatchUpAndNeverGoesBackToRunning() {
+    RebuildTask a = replicaTask(0, bricks.get(3));
+    store.submit(new PlanRebuild(List.of(a), T0));
+    store.submit(
+        new UpdateRebuildTasks(List.of(new TaskUpdate(a.taskId(), State.DONE, 1, 1, "")), T1));
+    assertThat(store.state().rebuildTasks().get(a.taskId()).state()).isEqualTo(State.PENDING);
+    copied(a);
+    store.submit(new CompleteRebuild(R3, List.of(a.taskId()), T1));
+
+    store.submit(
+        new UpdateRebuildTasks(List.of(new TaskUpdate(a.taskId(), State.RUNNING, 5, 2, "")), T1));
+    assertThat(store.state().rebuildTasks().get(a.taskId()).state()).isEqualTo(State.SETTLING);
+    store.submit(
+        new UpdateRebuildTasks(
+            List.of(new TaskUpdate(a.taskId(), State.DONE, 1 << 20, 2, "")), T1));
+    assertThat(store.state().rebuildTasks().get(a.taskId()).state()).isEqualTo(State.DONE);
   }
 
   @Test
