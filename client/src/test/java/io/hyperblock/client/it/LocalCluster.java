@@ -34,7 +34,9 @@ final class LocalCluster implements TestCluster {
   private final Placement placement;
   private final TestMetadataServer server;
   private final GrpcMetadataClient metadata;
-  private final GrpcBrickConnector connector = new GrpcBrickConnector(Duration.ofSeconds(5));
+  // Generous: on a loaded 2-core machine a live brick can take seconds to answer, and a deadline
+  // that fires marks its unit stale, which the model's failure budget does not count.
+  private final GrpcBrickConnector connector = new GrpcBrickConnector(Duration.ofSeconds(30));
 
   LocalCluster(ProtectionPolicy policy, long size, long chunk, int unit, Path dir) {
     volume = new VolumeInfo(UUID.randomUUID(), "vol-it", size, chunk, policy, unit);
