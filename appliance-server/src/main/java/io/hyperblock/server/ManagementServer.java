@@ -198,6 +198,7 @@ public final class ManagementServer implements AutoCloseable {
             bootstrap::done,
             clock,
             p.healing.coordinator().config().tickInterval(),
+            p.healing.coordinator().config().catchUpAfter(),
             p.scheduler);
   }
 

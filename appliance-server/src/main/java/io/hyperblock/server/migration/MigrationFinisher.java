@@ -19,6 +19,7 @@ import io.hyperblock.server.metadata.MetadataState;
 import io.hyperblock.server.metadata.MetadataStore;
 import io.hyperblock.server.metadata.RebuildTask;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  *   <li>if the placement still names it (a move was given up, or a change made one pointless), the
  *       drain is planned again under a new migration id ({@code <plan id>-r<n>}), so a drain always
  *       converges or shows why it cannot;
- *   <li>otherwise every shard still on the brick is reclaimed ({@code RepairService.ReclaimUnits})
- *       and the brick goes DRAINED: it holds nothing and may be removed.
+ *   <li>otherwise, once the last move away from it is older than the settle time (clients with a
+ *       cached placement map have refreshed it and no longer write there), every shard still on the
+ *       brick is reclaimed ({@code RepairService.ReclaimUnits}) and the brick goes DRAINED: it
+ *       holds nothing and may be removed.
  * </ul>
  *
  * <p>The unit copies themselves are run by the healing package's rebuild coordinator, like every
@@ -46,11 +49,17 @@ public final class MigrationFinisher {
   private final MetadataStore store;
   private final RepairClient bricks;
   private final Clock clock;
+  private final Duration settle;
 
-  public MigrationFinisher(MetadataStore store, RepairClient bricks, Clock clock) {
+  /**
+   * @param settle how long after its last move a drained brick's shards are reclaimed: longer than
+   *     the clients' placement refresh (the healing catch-up delay is the same bound)
+   */
+  public MigrationFinisher(MetadataStore store, RepairClient bricks, Clock clock, Duration settle) {
     this.store = store;
     this.bricks = bricks;
     this.clock = clock;
+    this.settle = settle;
   }
 
   /** One round; never throws for an unreachable brick or quorum. */
@@ -80,6 +89,15 @@ public final class MigrationFinisher {
     if (!DependencyIndex.build(snapshot).unitsOn(b.id()).isEmpty()) {
       replan(state, snapshot, b);
       return;
+    }
+    Instant lastMove =
+        state.rebuildTasks().values().stream()
+            .filter(t -> t.fromBrick().equals(b.id()))
+            .map(RebuildTask::updatedAt)
+            .max(Instant::compareTo)
+            .orElse(Instant.MIN);
+    if (lastMove != Instant.MIN && clock.instant().isBefore(lastMove.plus(settle))) {
+      return; // clients may still write there under their cached map
     }
     BrickRecord r = state.bricks().get(b.id());
     try {

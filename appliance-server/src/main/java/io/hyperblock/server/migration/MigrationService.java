@@ -31,6 +31,7 @@ public final class MigrationService implements AutoCloseable {
   /**
    * Starts ticking every {@code interval} on {@code scheduler}.
    *
+   * @param settle how long after its last move a drained brick's shards are reclaimed
    * @param ready false until this member has recovered its state (ticks are skipped until then)
    */
   public static MigrationService start(
@@ -38,9 +39,10 @@ public final class MigrationService implements AutoCloseable {
       BooleanSupplier ready,
       Clock clock,
       Duration interval,
+      Duration settle,
       ScheduledExecutorService scheduler) {
     GrpcRepairClient client = new GrpcRepairClient(CALL_TIMEOUT, CALL_TIMEOUT);
-    MigrationFinisher finisher = new MigrationFinisher(store, client, clock);
+    MigrationFinisher finisher = new MigrationFinisher(store, client, clock, settle);
     ScheduledFuture<?> ticks =
         scheduler.scheduleWithFixedDelay(
             () -> {

@@ -63,10 +63,11 @@ class MigrationExecutionTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
             5,
-            64 << 10);
+            64 << 10,
+            Duration.ofSeconds(3));
     coordinator =
         new RebuildCoordinator(store, bricks, new PlannerRebuildPlanning(), clock, config);
-    finisher = new MigrationFinisher(store, bricks, clock);
+    finisher = new MigrationFinisher(store, bricks, clock, Duration.ofSeconds(5));
     var volumes = new MetadataVolumeService(store, new NoBricks(), clock, UUID::randomUUID);
     volumes.create(new CreateVolumeRequest("pg", 4L << 30, Replicated.of(3), 0));
     volumes.create(new CreateVolumeRequest("an", 4L << 30, new ErasureCoded(2, 1), 0));
