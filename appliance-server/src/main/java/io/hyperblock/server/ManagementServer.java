@@ -2,6 +2,7 @@ package io.hyperblock.server;
 
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
+import io.hyperblock.server.alerts.Observability;
 import io.hyperblock.server.api.BrickService;
 import io.hyperblock.server.api.ClusterService;
 import io.hyperblock.server.api.VolumeService;
@@ -47,6 +48,7 @@ public final class ManagementServer implements AutoCloseable {
   private final MetadataGrpcService grpcService;
   private final Server grpc;
   private final RestServer rest;
+  private final Observability observability;
   private final ScheduledExecutorService scheduler;
   private final ClusterBootstrap bootstrap;
   private final VolumeService volumes;
@@ -61,6 +63,7 @@ public final class ManagementServer implements AutoCloseable {
     this.grpcService = p.grpcService;
     this.grpc = p.grpc;
     this.rest = p.rest;
+    this.observability = p.observability;
     this.scheduler = p.scheduler;
     this.bootstrap = p.bootstrap;
     this.volumes = p.volumes;
@@ -76,6 +79,7 @@ public final class ManagementServer implements AutoCloseable {
     MetadataGrpcService grpcService;
     Server grpc;
     RestServer rest;
+    Observability observability;
     ScheduledExecutorService scheduler;
     ClusterBootstrap bootstrap;
     VolumeService volumes;
@@ -151,7 +155,10 @@ public final class ManagementServer implements AutoCloseable {
             .maxInboundMessageSize(64 << 20)
             .build()
             .start();
-    p.rest = RestServer.start(c.bindHost(), c.restPort(), p.volumes, bricks, cluster, token);
+    p.observability = Observability.open(c.dataDir(), p.volumes, bricks, clock);
+    p.rest =
+        RestServer.start(
+            c.bindHost(), c.restPort(), p.volumes, bricks, cluster, token, p.observability, clock);
     String host =
         c.bindHost().equals("0.0.0.0")
             ? java.net.InetAddress.getLocalHost().getHostName()
@@ -272,6 +279,9 @@ public final class ManagementServer implements AutoCloseable {
     }
     if (rest != null) {
       rest.close();
+    }
+    if (observability != null) {
+      observability.close();
     }
     if (grpc != null) {
       grpc.shutdownNow();
