@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,14 +39,25 @@ final class HealingCluster implements AutoCloseable {
 
   /**
    * @param waitBeforeReplace e.g. {@code 3s}: how long a DOWN brick waits before its rebuild
+   * @param catchUpAfter e.g. {@code 15s}: how long after its map commit a new replica catches up (1
+   *     s with the other constructor)
    */
   HealingCluster(Path root, List<ProcessCluster.BrickSpec> specs, String waitBeforeReplace) {
+    this(root, specs, waitBeforeReplace, "1s");
+  }
+
+  HealingCluster(
+      Path root,
+      List<ProcessCluster.BrickSpec> specs,
+      String waitBeforeReplace,
+      String catchUpAfter) {
     this.root = root;
     int[] ports = FreePorts.pick(3 + 2 * specs.size());
     grpcPort = ports[0];
     List<String> flags = new ArrayList<>(JvmFlags.forProcess("256m"));
     flags.add("-Dhyperblock.healing.waitBeforeReplace=" + waitBeforeReplace);
     flags.add("-Dhyperblock.healing.tick=200ms");
+    flags.add("-Dhyperblock.healing.catchUpAfter=" + catchUpAfter);
     server =
         new JvmProcess(
             "server",
@@ -88,7 +100,7 @@ final class HealingCluster implements AutoCloseable {
       rest = new RestClient("http://127.0.0.1:" + ready.group(3), Files.readString(token).trim());
       startBricks(List.copyOf(bricks.keySet()));
       for (String name : bricks.keySet()) {
-        awaitBrickState(name, "UP");
+        awaitBrickState(name, "UP", ProcessCluster.READY_TIMEOUT); // slow when 2 cores are busy
       }
       return this;
     } catch (IOException e) {
@@ -113,9 +125,13 @@ final class HealingCluster implements AutoCloseable {
   }
 
   void awaitBrickState(String name, String state) {
+    awaitBrickState(name, state, ProcessCluster.STATE_TIMEOUT);
+  }
+
+  void awaitBrickState(String name, String state, Duration timeout) {
     Await.until(
         "brick " + name + " " + state,
-        ProcessCluster.STATE_TIMEOUT,
+        timeout,
         () -> {
           for (JsonNode b : rest.get("bricks").path("bricks")) {
             if (b.path("id").asText().equals(brickIds.get(name))) {

@@ -14,6 +14,7 @@ import io.hyperblock.core.placement.PlacementMap;
 import io.hyperblock.protocol.v1.BrickServiceGrpc;
 import io.hyperblock.protocol.v1.ChunkInfo;
 import io.hyperblock.protocol.v1.ListChunksRequest;
+import io.hyperblock.protocol.v1.ReadShardRequest;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,14 @@ class RebuildFaultIT {
 
   private static final long SIZE = 8L << 20;
   private static final String WAIT_BEFORE_REPLACE = "3s";
+
+  /** Time the stale writer has to write under the old map before the new replicas catch up. */
+  private static final String CATCH_UP_AFTER = "15s";
+
+  /** What the stale writer writes into each 1 MiB stripe of r3, at this offset in the stripe. */
+  private static final int LATE_WRITE = 64 << 10;
+
+  private static final int LATE_OFFSET = 128 << 10;
   private static final Duration HEAL_TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir Path root;
@@ -103,7 +112,9 @@ class RebuildFaultIT {
   @Test
   void killedBrickIsRebuiltElsewhereVolumesHealAndItsStaleUnitsAreReclaimedOnReturn()
       throws Exception {
-    cluster = new HealingCluster(root, ProcessCluster.racks(7, 1), WAIT_BEFORE_REPLACE).start();
+    cluster =
+        new HealingCluster(root, ProcessCluster.racks(7, 1), WAIT_BEFORE_REPLACE, CATCH_UP_AFTER)
+            .start();
     cluster
         .rest()
         .post(
@@ -118,6 +129,14 @@ class RebuildFaultIT {
     fill("r3");
     fill("ec");
 
+    // A writer that never refreshes its placement map: it keeps writing by the map before the
+    // rebuild, so its later writes reach the new replicas only through their catch-up.
+    VolumeClient staleWriter =
+        VolumeClient.open(
+            "r3",
+            VolumeClientConfig.defaults("stale-writer").withPlacementRefresh(Duration.ZERO),
+            metadata,
+            connector);
     String victimId = busiestBrick(List.of(placement("r3"), placement("ec")));
     String victim = cluster.brickName(victimId);
     cluster.killBrick(victim);
@@ -130,7 +149,30 @@ class RebuildFaultIT {
       assertThat(bricksOf(placement(v))).as("bricks of %s", v).doesNotContain(victimId);
       assertThat(placement(v).version()).isGreaterThan(1);
     }
-    assertThat(readAll("r3")).as("r3 after the rebuild").isEqualTo(data("r3"));
+    byte[] r3 = data("r3");
+    byte[] late = new byte[LATE_WRITE];
+    new Random(7).nextBytes(late);
+    for (long stripe = 0; stripe < SIZE >> 20; stripe++) {
+      long at = (stripe << 20) + LATE_OFFSET;
+      staleWriter.write(at, ByteBuffer.wrap(late)).join();
+      System.arraycopy(late, 0, r3, (int) at, LATE_WRITE);
+    }
+    staleWriter.flush().join();
+    staleWriter.close();
+    Await.until(
+        "every rebuild task finished (replicas caught up)",
+        HEAL_TIMEOUT,
+        () -> cluster.rest().get("rebuilds").path("volumes"),
+        vs -> {
+          for (JsonNode v : vs) {
+            if (v.path("openTasks").asInt() > 0) {
+              return false;
+            }
+          }
+          return vs.size() > 0;
+        });
+    assertEveryReplicaHolds("r3", r3);
+    assertThat(readAll("r3")).as("r3 after the rebuild").isEqualTo(r3);
     assertThat(readAll("ec")).as("ec after the rebuild").isEqualTo(data("ec"));
 
     cluster.startBricks(List.of(victim));
@@ -168,6 +210,42 @@ class RebuildFaultIT {
       healed.add(v.path("volume").asText());
     }
     assertThat(healed).containsExactlyInAnyOrder("r3", "ec");
+  }
+
+  /** Reads every replica of every stripe straight from its brick: all must hold {@code bytes}. */
+  private void assertEveryReplicaHolds(String volume, byte[] bytes) {
+    UUID id = UUID.fromString(cluster.rest().get("volumes/" + volume).path("id").asText());
+    var placement = metadata.placement(id).join();
+    for (ChunkGroup g : placement.map().groups()) {
+      for (UUID brick : g.locations().getFirst().brickIds()) {
+        ManagedChannel ch =
+            io.grpc.netty.NettyChannelBuilder.forTarget(placement.brickAddresses().get(brick))
+                .usePlaintext()
+                .maxInboundMessageSize(4 << 20)
+                .build();
+        try {
+          byte[] got =
+              BrickServiceGrpc.newBlockingStub(ch)
+                  .withDeadlineAfter(10, TimeUnit.SECONDS)
+                  .readShard(
+                      ReadShardRequest.newBuilder()
+                          .setVolumeId(id.toString())
+                          .setStripeIndex(g.stripeIndex())
+                          .setShardIndex(0)
+                          .setLength(1 << 20)
+                          .build())
+                  .getData()
+                  .toByteArray();
+          byte[] want = new byte[1 << 20];
+          System.arraycopy(bytes, (int) (g.stripeIndex() << 20), want, 0, want.length);
+          assertThat(got)
+              .as("replica of stripe %d on brick %s", g.stripeIndex(), brick)
+              .isEqualTo(want);
+        } finally {
+          ch.shutdownNow();
+        }
+      }
+    }
   }
 
   /** Shards the brick still holds bytes of (trimmed ones are listed with size 0). */
