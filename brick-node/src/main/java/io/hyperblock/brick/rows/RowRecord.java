@@ -195,16 +195,32 @@ sealed interface RowRecord {
     return v;
   }
 
+  /**
+   * Bytes; an all-zero run (old bytes of a never-written range) is stored as its negated length.
+   */
   private static void blob(DataOutputStream out, byte[] b) throws IOException {
+    if (b.length > 0 && isZero(b)) {
+      out.writeInt(-b.length);
+      return;
+    }
     out.writeInt(b.length);
     out.write(b);
   }
 
+  private static boolean isZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static byte[] blob(DataInputStream in) throws IOException {
     int n = in.readInt();
-    if (n < 0 || n > (64 << 20)) {
+    if (n < -(64 << 20) || n > (64 << 20)) {
       throw new IOException("bad blob length " + n);
     }
-    return in.readNBytes(n);
+    return n < 0 ? new byte[-n] : in.readNBytes(n);
   }
 }

@@ -80,6 +80,7 @@ public final class RowStore implements AutoCloseable {
   private final Map<RowId, RowMetaState> states = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private final AtomicBoolean compacting = new AtomicBoolean();
+  private volatile long compactedSize;
 
   private RowStore(ShardStore store, RowJournal journal, long compactBytes, Durability durability) {
     this.store = store;
@@ -429,7 +430,10 @@ public final class RowStore implements AutoCloseable {
   }
 
   private void maybeCompact() {
-    if (journal.size() > compactBytes && compacting.compareAndSet(false, true)) {
+    // Twice the last snapshot at least: open rollback records survive compaction, so a snapshot
+    // can itself exceed the threshold, and compacting again at once would only copy it again.
+    long limit = Math.max(compactBytes, 2 * compactedSize);
+    if (journal.size() > limit && compacting.compareAndSet(false, true)) {
       try {
         compact();
       } finally {
@@ -453,6 +457,7 @@ public final class RowStore implements AutoCloseable {
         }
       }
       journal.rewrite(snapshot);
+      compactedSize = journal.size();
     } finally {
       gate.writeLock().unlock();
     }
