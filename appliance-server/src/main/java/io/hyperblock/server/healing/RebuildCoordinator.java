@@ -67,6 +67,11 @@ public final class RebuildCoordinator {
   private final Clock clock;
   private final HealingConfig config;
   private final BrickReconciler reconciler;
+  private final DeltaResync resync = new DeltaResync();
+  private final java.util.ArrayDeque<DeltaResync.Job> resyncQueue = new java.util.ArrayDeque<>();
+  private final java.util.concurrent.atomic.AtomicInteger resyncRunning =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final Map<UUID, AtomicLong> resyncBytes = new ConcurrentHashMap<>();
   private final Map<String, Attempt> running = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
   private final Map<String, TaskUpdate> pending = new LinkedHashMap<>();
@@ -112,17 +117,24 @@ public final class RebuildCoordinator {
       running.clear();
       pending.clear();
       reconciler.forgetAll();
+      resync.forgetAll();
+      resyncQueue.clear();
       return;
     }
     leading = true;
     Instant now = clock.instant();
     try {
       collectResults(now);
+      DeltaResync.Job retry;
+      while ((retry = retryLater.poll()) != null) {
+        resyncQueue.add(retry);
+      }
       MetadataState state = store.state();
       cancelUnrunnable(state);
       plan(state, now);
       dispatch(store.state(), now);
       settle(store.state(), now);
+      resync(store.state(), now);
       writeUpdates(now);
       complete(store.state(), now);
       reconciler.reconcile(store.state(), running.keySet());
@@ -270,6 +282,44 @@ public final class RebuildCoordinator {
       start(state, t, request.get(), false);
     }
   }
+
+  /** Bytes copied by delta resync per brick since this member leads (for reports and tests). */
+  public Map<UUID, Long> resyncedBytes() {
+    Map<UUID, Long> out = new HashMap<>();
+    resyncBytes.forEach((b, n) -> out.put(b, n.get()));
+    return out;
+  }
+
+  /** Queues and dispatches delta resyncs of bricks that came back (see {@link DeltaResync}). */
+  private void resync(MetadataState state, Instant now) {
+    resyncQueue.addAll(resync.jobs(state, now));
+    while (!resyncQueue.isEmpty()
+        && running.size() + resyncRunning.get() < config.maxConcurrentTasks()) {
+      DeltaResync.Job job = resyncQueue.poll();
+      resyncRunning.incrementAndGet();
+      long myTerm = term;
+      bricks
+          .rebuild(job.address(), job.request(), done -> {})
+          .whenComplete(
+              (written, e) -> {
+                resyncRunning.decrementAndGet();
+                if (e == null) {
+                  resyncBytes
+                      .computeIfAbsent(job.brick(), b -> new AtomicLong())
+                      .addAndGet(written);
+                  LOG.info("delta resync {}: {} bytes copied", job.request().getTaskId(), written);
+                } else {
+                  LOG.warn("delta resync {} failed: {}", job.request().getTaskId(), describe(e));
+                  if (myTerm == term && job.attempt() + 1 < config.maxAttempts()) {
+                    retryLater.add(job.next());
+                  }
+                }
+              });
+    }
+  }
+
+  /** Resync jobs that failed, retried at the next tick. */
+  private final ConcurrentLinkedQueue<DeltaResync.Job> retryLater = new ConcurrentLinkedQueue<>();
 
   /** Dispatches the catch-up of every SETTLING replica whose clients have had time to refresh. */
   private void settle(MetadataState state, Instant now) {

@@ -26,6 +26,7 @@ import io.hyperblock.server.testing.LeadershipStore;
 import io.hyperblock.server.testing.MutableClock;
 import io.hyperblock.server.volume.VolumeViews;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +167,57 @@ class RebuildCoordinatorTest {
     bricks.finishAll();
     coordinator.tick();
     assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
+  }
+
+  @Test
+  void brickBackWithinTheWindowIsDeltaResyncedFromPeersInsteadOfReplaced() {
+    Instant down = clock.instant();
+    killVictim();
+    clock.advance(Duration.ofMinutes(2));
+    coordinator.tick();
+    reRegisterVictim();
+    coordinator.tick();
+
+    assertThat(tasks()).as("no rebuild: back within the window").isEmpty();
+    long r3Units =
+        memory.state().placements().get(R3).groups().stream()
+            .filter(g -> g.locations().getFirst().brickIds().contains(victim))
+            .count();
+    assertThat(r3Units).isPositive();
+    assertThat(bricks.calls).hasSize((int) Math.min(r3Units, 4)); // concurrency limit
+    long since = down.minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
+    assertThat(bricks.calls)
+        .allSatisfy(
+            c -> {
+              assertThat(c.address()).isEqualTo(memory.state().bricks().get(victim).address());
+              assertThat(c.request().getVolumeId()).isEqualTo(R3.toString());
+              assertThat(c.request().getChangedSinceMillis()).isEqualTo(since);
+              assertThat(c.request().getSourcesList())
+                  .isNotEmpty()
+                  .noneMatch(src -> src.getBrickId().equals(victim.toString()));
+            });
+    for (int i = 0; i < 10; i++) {
+      bricks.open().forEach(c -> c.result().complete(4096L));
+      coordinator.tick();
+    }
+    assertThat(bricks.calls).hasSize((int) r3Units);
+    assertThat(coordinator.resyncedBytes()).containsEntry(victim, 4096L * r3Units);
+  }
+
+  private void reRegisterVictim() {
+    var r = memory.state().bricks().get(victim);
+    var b = memory.state().topology().brick(victim).orElseThrow();
+    memory.submit(
+        new RegisterBrick(
+            victim,
+            Fixtures.CLUSTER,
+            b.datacenter(),
+            b.rack(),
+            b.host(),
+            r.capacityBytes(),
+            r.address(),
+            "/data/brick",
+            clock.instant()));
   }
 
   @Test

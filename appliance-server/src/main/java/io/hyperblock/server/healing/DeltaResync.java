@@ -1,0 +1,126 @@
+package io.hyperblock.server.healing;
+
+import io.hyperblock.core.placement.ChunkGroup;
+import io.hyperblock.core.protection.Replicated;
+import io.hyperblock.core.topology.Brick;
+import io.hyperblock.core.topology.BrickState;
+import io.hyperblock.protocol.v1.RebuildKind;
+import io.hyperblock.protocol.v1.RebuildUnitRequest;
+import io.hyperblock.protocol.v1.RepairSource;
+import io.hyperblock.server.metadata.BrickTransition;
+import io.hyperblock.server.metadata.MetadataState;
+import io.hyperblock.server.metadata.VolumeRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Delta resync of a brick that came back: for every replica the placement still gives it, copy from
+ * a peer replica only the ranges the peer changed since the brick went DOWN (the peers' change
+ * journals, {@code RepairService.ChangedRanges}), instead of the whole unit. A brick back within
+ * the wait-before-replace window keeps all its units and needs exactly this; a brick replaced while
+ * away has no units left in the map (they are reclaimed instead).
+ *
+ * <p>Erasure-coded shards are not resynced here: rows a returning shard missed carry an older
+ * generation than the stripe's version, so readers never use them and reconstruct instead; they are
+ * rewritten by clients' row repair. Resync is not recorded in the Raft state: a new leader resyncs
+ * again every brick that came back within {@link #HORIZON} (copying a range twice is harmless).
+ */
+final class DeltaResync {
+
+  /** Bricks that came back longer ago than this are not resynced by a new leader. */
+  static final Duration HORIZON = Duration.ofHours(1);
+
+  /** One unit to catch up on the returning brick. */
+  record Job(UUID brick, String address, RebuildUnitRequest request, int attempt) {
+    Job next() {
+      return new Job(brick, address, request, attempt + 1);
+    }
+  }
+
+  private final Set<String> done = new HashSet<>();
+
+  /** Forgets what was resynced (a new leadership redoes recent resyncs). */
+  void forgetAll() {
+    done.clear();
+  }
+
+  /**
+   * Resync jobs for bricks that came back (DOWN, then UP) within {@link #HORIZON} and were not
+   * resynced since.
+   */
+  List<Job> jobs(MetadataState state, Instant now) {
+    List<Job> jobs = new ArrayList<>();
+    for (Brick b : state.topology().bricks()) {
+      if (b.state() != BrickState.UP || state.bricks().get(b.id()) == null) {
+        continue;
+      }
+      Instant down = null;
+      Instant up = null;
+      for (BrickTransition t : state.transitions()) {
+        if (!t.brickId().equals(b.id())) {
+          continue;
+        }
+        if (t.to() == BrickState.DOWN) {
+          down = t.at();
+          up = null;
+        } else if (t.to() == BrickState.UP && down != null) {
+          up = t.at();
+        }
+      }
+      if (down == null || up == null || up.isBefore(now.minus(HORIZON))) {
+        continue;
+      }
+      String key = b.id() + "@" + up;
+      if (!done.add(key)) {
+        continue;
+      }
+      long since = down.minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
+      jobs.addAll(unitsOf(state, b.id(), Math.max(1, since)));
+    }
+    return jobs;
+  }
+
+  private static List<Job> unitsOf(MetadataState state, UUID brick, long since) {
+    List<Job> jobs = new ArrayList<>();
+    String address = state.bricks().get(brick).address();
+    for (VolumeRecord v : state.volumes().values()) {
+      if (!(v.policy() instanceof Replicated)) {
+        continue;
+      }
+      for (ChunkGroup g : state.placements().get(v.id()).groups()) {
+        List<UUID> replicas = g.locations().getFirst().brickIds();
+        if (!replicas.contains(brick)) {
+          continue;
+        }
+        var request =
+            RebuildUnitRequest.newBuilder()
+                .setTaskId("resync:" + v.name() + "/" + g.stripeIndex() + "@" + brick)
+                .setVolumeId(v.id().toString())
+                .setStripeIndex(g.stripeIndex())
+                .setShardIndex(0)
+                .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
+                .setUnitBytes(v.chunkSizeBytes())
+                .setEpoch(v.attachEpoch())
+                .setChangedSinceMillis(since);
+        for (UUID peer : replicas) {
+          boolean up = state.topology().brick(peer).map(Brick::state).orElse(null) == BrickState.UP;
+          if (!peer.equals(brick) && up && state.bricks().get(peer) != null) {
+            request.addSources(
+                RepairSource.newBuilder()
+                    .setBrickId(peer.toString())
+                    .setAddress(state.bricks().get(peer).address()));
+          }
+        }
+        if (request.getSourcesCount() > 0) {
+          jobs.add(new Job(brick, address, request.build(), 0));
+        }
+      }
+    }
+    return jobs;
+  }
+}
