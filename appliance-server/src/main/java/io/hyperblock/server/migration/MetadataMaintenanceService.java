@@ -269,6 +269,12 @@ public final class MetadataMaintenanceService implements MaintenanceService {
     }
   }
 
+  /**
+   * The moves as rebuild tasks. A replica is copied from a replica that stays in the stripe when
+   * there is one, the leaving brick last: after the map switch the leaving brick stops receiving
+   * writes, and the catch-up that follows the switch (healing's SETTLING step) must read the writes
+   * made meanwhile from a source that still gets them.
+   */
   static List<RebuildTask> tasks(String planId, List<UnitMove> moves, Instant at) {
     List<RebuildTask> out = new ArrayList<>(moves.size());
     for (UnitMove m : moves) {
@@ -280,12 +286,23 @@ public final class MetadataMaintenanceService implements MaintenanceService {
               m.slot(),
               m.fromBrick(),
               m.toBrick(),
-              m.sources(),
+              leavingBrickLast(m),
               m.kind(),
               m.bytes(),
               at));
     }
     return out;
+  }
+
+  private static List<UUID> leavingBrickLast(UnitMove m) {
+    if (m.kind() != io.hyperblock.core.cluster.MoveKind.COPY || m.sources().size() < 2) {
+      return m.sources();
+    }
+    List<UUID> sources = new ArrayList<>(m.sources());
+    if (sources.remove(m.fromBrick())) {
+      sources.add(m.fromBrick());
+    }
+    return sources;
   }
 
   private static String summarize(List<StripeShortfall> shortfalls) {
