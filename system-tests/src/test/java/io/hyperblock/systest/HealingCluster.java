@@ -29,6 +29,9 @@ final class HealingCluster implements AutoCloseable {
   private static final Pattern BRICK_READY =
       Pattern.compile("BRICK READY id=(\\S+) grpc=(\\d+) metrics=(-?\\d+)");
 
+  /** How far before a DOWN mark resyncs look for missed writes in this cluster. */
+  static final Duration RESYNC_MARGIN = Duration.ofSeconds(5);
+
   private final Path root;
   private final int grpcPort;
   private final JvmProcess server;
@@ -58,6 +61,8 @@ final class HealingCluster implements AutoCloseable {
     flags.add("-Dhyperblock.healing.waitBeforeReplace=" + waitBeforeReplace);
     flags.add("-Dhyperblock.healing.tick=200ms");
     flags.add("-Dhyperblock.healing.catchUpAfter=" + catchUpAfter);
+    // Covers the 2 s down-after of these clusters (one host: no clock skew).
+    flags.add("-Dhyperblock.healing.resyncMargin=" + RESYNC_MARGIN.toSeconds() + "s");
     server =
         new JvmProcess(
             "server",
@@ -165,6 +170,11 @@ final class HealingCluster implements AutoCloseable {
         .map(Map.Entry::getKey)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no brick has id " + id));
+  }
+
+  /** Everything the server printed since its last start. */
+  String serverOutput() {
+    return server.output();
   }
 
   String logTails() {

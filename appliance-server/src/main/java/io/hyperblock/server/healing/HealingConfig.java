@@ -74,6 +74,17 @@ public record HealingConfig(
 
   public static final String CATCH_UP_PROPERTY = "hyperblock.healing.catchUpAfter";
 
+  public static final String RESYNC_MARGIN_PROPERTY = "hyperblock.healing.resyncMargin";
+
+  /**
+   * How far before a task's planning (or a brick's DOWN mark) catch-ups and resyncs look for
+   * changes: {@value #RESYNC_MARGIN_PROPERTY}, default 1 min (see RebuildCoordinator).
+   */
+  static Duration resyncMargin() {
+    String margin = System.getProperty(RESYNC_MARGIN_PROPERTY);
+    return margin == null ? Duration.ofMinutes(1) : parse(margin);
+  }
+
   public HealingConfig {
     Objects.requireNonNull(waitBeforeReplace, "waitBeforeReplace");
     Objects.requireNonNull(perBrickRate, "perBrickRate");

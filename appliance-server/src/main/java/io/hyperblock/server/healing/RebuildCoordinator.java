@@ -51,10 +51,14 @@ public final class RebuildCoordinator {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
   /**
-   * Catch-ups copy what the source changed since the task was planned, minus this margin for clock
-   * differences between the server (which stamps the task) and the bricks (which stamp journals).
+   * Catch-ups and resyncs copy what the source changed since the task was planned (or the brick was
+   * marked DOWN), minus this margin. It covers the DOWN detection delay (a brick misses writes from
+   * its last heartbeat on, down-after before it is marked DOWN: 30 s by default) and clock
+   * differences between the server (which stamps tasks and transitions) and the bricks (which stamp
+   * their journals). Copying more than needed is harmless; less would lose writes. Default 1 min;
+   * {@value HealingConfig#RESYNC_MARGIN_PROPERTY} overrides it (tests with 2 s down-after).
    */
-  static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(1);
+  static final Duration CLOCK_SKEW_MARGIN = HealingConfig.resyncMargin();
 
   /** One dispatched RebuildUnit call; {@code catchUp} for the copy of a SETTLING replica. */
   private record Attempt(RebuildTask task, long term, AtomicLong bytesDone, boolean catchUp) {}
