@@ -11,6 +11,7 @@ import io.hyperblock.protocol.v1.ChunkInfo;
 import io.hyperblock.protocol.v1.ReclaimUnitsRequest;
 import io.hyperblock.protocol.v1.UnitToReclaim;
 import io.hyperblock.server.api.UnavailableException;
+import io.hyperblock.server.healing.PlannerRebuildPlanning;
 import io.hyperblock.server.healing.RepairClient;
 import io.hyperblock.server.metadata.BrickRecord;
 import io.hyperblock.server.metadata.MetadataCommand.PlanRebuild;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  *       holds nothing and may be removed.
  * </ul>
  *
+ * <p>A brick removed with force while holding units gets its units rebuilt elsewhere at once
+ * (healing's {@link PlannerRebuildPlanning}, as for a DOWN brick past its wait window, which a
+ * REMOVED brick never reaches), and again whenever no move away from it is left while the placement
+ * still names it.
+ *
  * <p>The unit copies themselves are run by the healing package's rebuild coordinator, like every
  * rebuild task. Everything read here is in the Raft state, so a new leader simply carries on. Not
  * thread-safe: ticks are serialized by the caller.
@@ -50,6 +56,8 @@ public final class MigrationFinisher {
   private final RepairClient bricks;
   private final Clock clock;
   private final Duration settle;
+  private final PlannerRebuildPlanning rebuilds = new PlannerRebuildPlanning();
+  private List<Object> lastRebuildKey = List.of();
 
   /**
    * @param settle how long after its last move a drained brick's shards are reclaimed: longer than
@@ -72,6 +80,8 @@ public final class MigrationFinisher {
       for (Brick b : state.topology().bricks()) {
         if (b.state() == BrickState.DRAINING && !movingAway(state, b)) {
           follow(state, b);
+        } else if (b.state() == BrickState.REMOVED && !movingAway(state, b)) {
+          rebuildRemoved(state, b);
         }
       }
     } catch (UnavailableException e) {
@@ -115,6 +125,23 @@ public final class MigrationFinisher {
           "brick {} holds no placed unit but cannot reclaim its shards yet ({}); retrying",
           b.id(),
           e.getStatus());
+    }
+  }
+
+  /** Plans the rebuild of the units a removed brick still holds per the placement. */
+  private void rebuildRemoved(MetadataState state, Brick b) {
+    long maps = state.placements().values().stream().mapToLong(m -> m.version()).sum();
+    List<Object> key = List.of(b.id(), state.topology().version(), maps);
+    if (key.equals(lastRebuildKey)
+        || DependencyIndex.build(Snapshots.of(state)).unitsOn(b.id()).isEmpty()) {
+      return; // nothing changed since the last attempt, or nothing to rebuild
+    }
+    lastRebuildKey = key;
+    Instant at = clock.instant();
+    List<RebuildTask> tasks = rebuilds.plan(state, java.util.Set.of(b.id()), at);
+    if (!tasks.isEmpty()) {
+      long added = store.submit(new PlanRebuild(tasks, at)).value();
+      LOG.info("removed brick {}: {} unit(s) to rebuild elsewhere", b.id(), added);
     }
   }
 

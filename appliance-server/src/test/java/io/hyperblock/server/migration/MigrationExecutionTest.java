@@ -143,6 +143,24 @@ class MigrationExecutionTest {
     assertThat(after.imbalanceBefore()).isLessThan(plan.imbalanceBefore());
   }
 
+  @Test
+  void aBrickRemovedWithForceHasItsUnitsRebuiltElsewhere() {
+    UUID brick = ids.get(4);
+    assertThat(unitsOn(brick)).isPositive();
+
+    service.remove(brick.toString(), true);
+    runUntil(
+        () ->
+            unitsOn(brick) == 0
+                && store.state().rebuildTasks().values().stream()
+                    .noneMatch(t -> t.fromBrick().equals(brick) && !t.state().finished()));
+
+    assertThat(brickState(brick)).isEqualTo(BrickState.REMOVED);
+    assertThat(store.state().rebuildTasks().values())
+        .filteredOn(t -> t.fromBrick().equals(brick))
+        .allMatch(t -> t.state() == io.hyperblock.server.metadata.RebuildTask.State.DONE);
+  }
+
   private void tick() {
     clock.advance(Duration.ofSeconds(1));
     coordinator.tick();
