@@ -113,6 +113,15 @@ abstract class ClusterApiContract {
     assertThat(paths.get("/openapi.json").has("get")).isTrue();
     assertThat(paths.get("/audit").has("get")).isTrue();
     assertThat(paths.get("/alerts").has("get")).isTrue();
-    assertThat(paths.size()).isEqualTo(12);
+    assertThat(paths.get("/impact").has("get")).isTrue();
+    assertThat(paths.get("/dependencies").has("get")).isTrue();
+    assertThat(paths.get("/bricks/{id}").has("delete")).isTrue();
+    assertThat(paths.get("/bricks/{id}/drain").has("post")).isTrue();
+    assertThat(paths.get("/migrations").has("get")).isTrue();
+    assertThat(paths.get("/migrations/{id}").has("get")).isTrue();
+    assertThat(paths.get("/migrations/{id}/cancel").has("post")).isTrue();
+    assertThat(paths.get("/rebalance/plan").has("get")).isTrue();
+    assertThat(paths.get("/rebalance/apply").has("post")).isTrue();
+    assertThat(paths.size()).isEqualTo(20);
   }
 }
