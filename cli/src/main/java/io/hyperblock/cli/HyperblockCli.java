@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
       AuditCommands.class,
       AlertCommands.class,
       MigrationCommands.class,
-      RebalanceCommands.class
+      RebalanceCommands.class,
+      RebuildCommands.class
     },
     footerHeading = "%nSettings:%n",
     footer = {
