@@ -54,6 +54,19 @@ final class HealingCluster implements AutoCloseable {
       List<ProcessCluster.BrickSpec> specs,
       String waitBeforeReplace,
       String catchUpAfter) {
+    this(root, specs, waitBeforeReplace, catchUpAfter, List.of());
+  }
+
+  /**
+   * @param extraServerFlags more JVM flags for the server, e.g. {@code
+   *     -Dhyperblock.healing.perBrickRate=256KiB}
+   */
+  HealingCluster(
+      Path root,
+      List<ProcessCluster.BrickSpec> specs,
+      String waitBeforeReplace,
+      String catchUpAfter,
+      List<String> extraServerFlags) {
     this.root = root;
     int[] ports = FreePorts.pick(3 + 2 * specs.size());
     grpcPort = ports[0];
@@ -63,6 +76,7 @@ final class HealingCluster implements AutoCloseable {
     flags.add("-Dhyperblock.healing.catchUpAfter=" + catchUpAfter);
     // Covers the 2 s down-after of these clusters (one host: no clock skew).
     flags.add("-Dhyperblock.healing.resyncMargin=" + RESYNC_MARGIN.toSeconds() + "s");
+    flags.addAll(extraServerFlags);
     server =
         new JvmProcess(
             "server",
@@ -123,6 +137,14 @@ final class HealingCluster implements AutoCloseable {
       brickIds.put(n, ready.group(1));
       brickPorts.put(n, Integer.parseInt(ready.group(2)));
     }
+  }
+
+  /** kill -9 of the server, then a start on the same data directory and ports. */
+  void restartServer() {
+    server.kill9();
+    server.start().waitForLine(SERVER_READY, ProcessCluster.READY_TIMEOUT);
+    Await.until(
+        "REST API answering", ProcessCluster.STATE_TIMEOUT, () -> rest.get("bricks"), b -> true);
   }
 
   void killBrick(String name) {

@@ -76,6 +76,8 @@ public record HealingConfig(
 
   public static final String RESYNC_MARGIN_PROPERTY = "hyperblock.healing.resyncMargin";
 
+  public static final String PER_BRICK_RATE_PROPERTY = "hyperblock.healing.perBrickRate";
+
   /**
    * How far before a task's planning (or a brick's DOWN mark) catch-ups and resyncs look for
    * changes: {@value #RESYNC_MARGIN_PROPERTY}, default 1 min (see RebuildCoordinator).
@@ -111,18 +113,20 @@ public record HealingConfig(
   }
 
   /**
-   * The defaults, with {@value #WAIT_PROPERTY}, {@value #TICK_PROPERTY} and {@value
-   * #CATCH_UP_PROPERTY} (durations like {@code 500ms}, {@code 10m}) applied when set.
+   * The defaults, with {@value #WAIT_PROPERTY}, {@value #TICK_PROPERTY}, {@value
+   * #CATCH_UP_PROPERTY} and {@value #PER_BRICK_RATE_PROPERTY} (a size per second, e.g. {@code
+   * 100MiB}) applied when set (durations like {@code 500ms}, {@code 10m}) applied when set.
    */
   public static HealingConfig fromSystemProperties() {
     HealingConfig c = DEFAULTS;
     String wait = System.getProperty(WAIT_PROPERTY);
     String tick = System.getProperty(TICK_PROPERTY);
     String catchUp = System.getProperty(CATCH_UP_PROPERTY);
+    String rate = System.getProperty(PER_BRICK_RATE_PROPERTY);
     return new HealingConfig(
         wait == null ? c.waitBeforeReplace : parse(wait),
         c.maxConcurrentTasks,
-        c.perBrickRate,
+        rate == null ? c.perBrickRate : DataSize.parse(rate),
         c.globalRate,
         tick == null ? c.tickInterval : parse(tick),
         tick == null ? c.progressInterval : parse(tick).multipliedBy(2),
