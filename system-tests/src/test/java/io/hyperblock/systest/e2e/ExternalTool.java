@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,15 +51,21 @@ final class ExternalTool {
 
   /** Starts {@code command}, output to {@code log}. */
   static ExternalTool start(Path log, List<String> command) {
+    return start(log, command, Map.of());
+  }
+
+  /** Starts {@code command} with {@code environment} added to this JVM's, output to {@code log}. */
+  static ExternalTool start(Path log, List<String> command, Map<String, String> environment) {
     ExternalTool tool = new ExternalTool(command, log);
     try {
       Files.createDirectories(log.getParent());
-      tool.process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().putAll(environment);
+      tool.process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
