@@ -199,6 +199,7 @@ public final class ManagementServer implements AutoCloseable {
             bootstrap::done,
             clock,
             io.hyperblock.server.healing.HealingConfig.fromSystemProperties());
+    p.observability.rebuildsFrom(p.healing.coordinator()::progress);
     p.migrations =
         io.hyperblock.server.migration.MigrationService.start(
             p.store,

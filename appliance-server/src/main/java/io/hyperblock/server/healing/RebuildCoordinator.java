@@ -61,7 +61,12 @@ public final class RebuildCoordinator {
   static final Duration CLOCK_SKEW_MARGIN = HealingConfig.resyncMargin();
 
   /** One dispatched RebuildUnit call; {@code catchUp} for the copy of a SETTLING replica. */
-  private record Attempt(RebuildTask task, long term, AtomicLong bytesDone, boolean catchUp) {}
+  private record Attempt(
+      RebuildTask task,
+      long term,
+      AtomicLong bytesDone,
+      boolean catchUp,
+      java.util.concurrent.atomic.AtomicReference<Instant> lastAdvance) {}
 
   private record Result(String taskId, long term, boolean ok, long written, String error) {}
 
@@ -287,6 +292,29 @@ public final class RebuildCoordinator {
     }
   }
 
+  /**
+   * Unfinished tasks for alerts and metrics: bytes done (live while this leader runs the task) and
+   * when they last grew (a task that is not running: when it last changed). Cheap, never blocks.
+   */
+  public List<io.hyperblock.server.alerts.RebuildProgress> progress() {
+    MetadataState state = store.state();
+    List<io.hyperblock.server.alerts.RebuildProgress> out = new ArrayList<>();
+    for (RebuildTask t : state.rebuildTasks().values()) {
+      if (t.state().finished()) {
+        continue;
+      }
+      Attempt a = running.get(t.taskId());
+      String volume =
+          state.volumeById(t.volumeId()).map(v -> v.name()).orElse(t.volumeId().toString());
+      long done = a == null ? t.bytesDone() : Math.max(t.bytesDone(), a.bytesDone().get());
+      Instant at = a == null ? t.updatedAt() : a.lastAdvance().get();
+      // A SETTLING replica is copied: count it done so a waiting catch-up is not a stall.
+      long total = t.state() == State.SETTLING ? done : t.bytes();
+      out.add(new io.hyperblock.server.alerts.RebuildProgress(t.taskId(), volume, done, total, at));
+    }
+    return out;
+  }
+
   /** Bytes copied by delta resync per brick since this member leads (for reports and tests). */
   public Map<UUID, Long> resyncedBytes() {
     Map<UUID, Long> out = new HashMap<>();
@@ -357,11 +385,24 @@ public final class RebuildCoordinator {
   private void start(
       MetadataState state, RebuildTask t, RebuildUnitRequest request, boolean catchUp) {
     String address = state.bricks().get(t.toBrick()).address();
-    Attempt a = new Attempt(t, term, new AtomicLong(t.bytesDone()), catchUp);
+    Attempt a =
+        new Attempt(
+            t,
+            term,
+            new AtomicLong(t.bytesDone()),
+            catchUp,
+            new java.util.concurrent.atomic.AtomicReference<>(clock.instant()));
     running.put(t.taskId(), a);
     long myTerm = term;
     bricks
-        .rebuild(address, request, done -> a.bytesDone().set(done))
+        .rebuild(
+            address,
+            request,
+            done -> {
+              if (a.bytesDone().getAndSet(done) < done) {
+                a.lastAdvance().set(clock.instant());
+              }
+            })
         .whenComplete(
             (written, e) ->
                 results.add(

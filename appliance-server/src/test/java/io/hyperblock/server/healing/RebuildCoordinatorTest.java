@@ -325,6 +325,28 @@ class RebuildCoordinatorTest {
   }
 
   @Test
+  void progressForAlertsCarriesLiveBytesAndWhenTheyLastGrew() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick();
+    FakeRepairClient.Call call = bricks.open().getFirst();
+    Instant grew = clock.instant().plusSeconds(3);
+    clock.advance(Duration.ofSeconds(3));
+    call.progress().accept(4096);
+    clock.advance(Duration.ofSeconds(30));
+    call.progress().accept(4096); // no growth: a stall keeps its old time
+
+    var p =
+        coordinator.progress().stream()
+            .filter(r -> r.taskId().equals(call.request().getTaskId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(p.bytesDone()).isEqualTo(4096);
+    assertThat(p.lastProgressAt()).isEqualTo(grew);
+    assertThat(coordinator.progress()).hasSize(tasks().size());
+  }
+
+  @Test
   void brickBackAfterItWasReplacedHasItsOldUnitsReclaimed() {
     killVictim();
     clock.advance(Duration.ofMinutes(11));
