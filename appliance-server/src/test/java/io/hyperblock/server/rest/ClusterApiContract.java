@@ -122,6 +122,7 @@ abstract class ClusterApiContract {
     assertThat(paths.get("/migrations/{id}/cancel").has("post")).isTrue();
     assertThat(paths.get("/rebalance/plan").has("get")).isTrue();
     assertThat(paths.get("/rebalance/apply").has("post")).isTrue();
-    assertThat(paths.size()).isEqualTo(20);
+    assertThat(paths.get("/rebuilds").has("get")).isTrue();
+    assertThat(paths.size()).isEqualTo(21);
   }
 }
