@@ -195,10 +195,7 @@ public final class ManagementServer implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     p.healing =
         io.hyperblock.server.healing.HealingService.start(
-            p.store,
-            bootstrap::done,
-            clock,
-            io.hyperblock.server.healing.HealingConfig.fromSystemProperties());
+            p.store, bootstrap::done, clock, c.healing());
     p.observability.rebuildsFrom(p.healing.coordinator()::progress);
     p.migrations =
         io.hyperblock.server.migration.MigrationService.start(

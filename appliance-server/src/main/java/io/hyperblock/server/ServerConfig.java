@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param health heartbeat, scan and down-after timings
  * @param snapshotEvery log entries between metadata snapshots
  * @param submitTimeout how long a mutation waits for a leader and a quorum
+ * @param healing rebuild window, limits and timings
  */
 public record ServerConfig(
     Path dataDir,
@@ -35,7 +36,8 @@ public record ServerConfig(
     int restPort,
     HealthConfig health,
     long snapshotEvery,
-    Duration submitTimeout) {
+    Duration submitTimeout,
+    io.hyperblock.server.healing.HealingConfig healing) {
 
   public static final String DEFAULT_MEMBER_ID = "n1";
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -48,6 +50,7 @@ public record ServerConfig(
     Objects.requireNonNull(memberId, "memberId");
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(healing, "healing");
     peers = new TreeMap<>(peers);
     checkPort("gRPC", grpcPort);
     checkPort("Raft", raftPort);
@@ -70,7 +73,8 @@ public record ServerConfig(
         DEFAULT_REST_PORT,
         HealthConfig.DEFAULTS,
         RaftMemberConfig.DEFAULT_SNAPSHOT_EVERY,
-        RaftMemberConfig.DEFAULT_SUBMIT_TIMEOUT);
+        RaftMemberConfig.DEFAULT_SUBMIT_TIMEOUT,
+        io.hyperblock.server.healing.HealingConfig.DEFAULTS);
   }
 
   /**

@@ -77,6 +77,43 @@ public final class ServerMain implements Callable<Integer> {
       description = "How long a change waits for a leader and a quorum.")
   String submitTimeout;
 
+  @Option(
+      names = "--wait-before-replace",
+      description =
+          "How long a DOWN brick may stay away before its units are rebuilt elsewhere (default"
+              + " 10m); a brick back sooner only catches up the writes it missed.")
+  String waitBeforeReplace;
+
+  @Option(
+      names = "--rebuild-rate",
+      description = "Rebuild bandwidth per target brick, per second (default 100MiB).")
+  String rebuildRate;
+
+  @Option(
+      names = "--rebuild-concurrency",
+      description = "Rebuild tasks running at once in the cluster (default 4).")
+  Integer rebuildConcurrency;
+
+  /**
+   * Healing settings: the defaults, then {@code hyperblock.healing.*} system properties, then the
+   * options given.
+   */
+  io.hyperblock.server.healing.HealingConfig healing() {
+    var h = io.hyperblock.server.healing.HealingConfig.fromSystemProperties();
+    return new io.hyperblock.server.healing.HealingConfig(
+        waitBeforeReplace == null ? h.waitBeforeReplace() : DurationParser.parse(waitBeforeReplace),
+        rebuildConcurrency == null ? h.maxConcurrentTasks() : rebuildConcurrency,
+        rebuildRate == null
+            ? h.perBrickRate()
+            : io.hyperblock.core.units.DataSize.parse(rebuildRate),
+        h.globalRate(),
+        h.tickInterval(),
+        h.progressInterval(),
+        h.maxAttempts(),
+        h.stripeUnit(),
+        h.catchUpAfter());
+  }
+
   /** Builds the typed configuration; throws IllegalArgumentException for bad values. */
   ServerConfig config() {
     return new ServerConfig(
@@ -92,7 +129,8 @@ public final class ServerMain implements Callable<Integer> {
             DurationParser.parse(monitorInterval),
             DurationParser.parse(downAfter)),
         snapshotEvery,
-        DurationParser.parse(submitTimeout));
+        DurationParser.parse(submitTimeout),
+        healing());
   }
 
   @Override

@@ -49,6 +49,23 @@ class ServerConfigTest {
   }
 
   @Test
+  void healingDefaultsAndOptions() {
+    ServerConfig d = parse("--data-dir", "/d");
+    assertThat(d.healing().waitBeforeReplace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(d.healing().maxConcurrentTasks()).isEqualTo(4);
+
+    ServerConfig c =
+        parse(
+            "--data-dir", "/d",
+            "--wait-before-replace", "90s",
+            "--rebuild-rate", "20MiB",
+            "--rebuild-concurrency", "2");
+    assertThat(c.healing().waitBeforeReplace()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.healing().perBrickRate().bytes()).isEqualTo(20L << 20);
+    assertThat(c.healing().maxConcurrentTasks()).isEqualTo(2);
+  }
+
+  @Test
   void memberMissingFromItsPeersIsRefused() {
     assertThatThrownBy(() -> parse("--data-dir", "/d", "--id", "n3", "--peers", "n1=h:1"))
         .hasMessageContaining("--id n3 is not one of the --peers");
