@@ -47,10 +47,9 @@ final class TaskRequests {
     if (ec) {
       ErasureCoded p = (ErasureCoded) v.policy();
       b.setShardIndex(t.slot())
-          .setKind(
-              t.kind() == MoveKind.COPY
-                  ? RebuildKind.REBUILD_KIND_COPY_REPLICA
-                  : RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
+          // EC units always go row by row with their generations, also when copied (drain):
+          // a byte copy would leave the new unit without row metadata, i.e. never consistent.
+          .setKind(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
           .setDataUnits(p.dataUnits())
           .setParityUnits(p.parityUnits())
           .setStripeUnit(stripeUnit);

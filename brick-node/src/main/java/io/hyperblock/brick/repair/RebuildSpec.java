@@ -75,9 +75,15 @@ public record RebuildSpec(
         require(
             r.getUnitBytes() % unit == 0,
             "unit_bytes " + r.getUnitBytes() + " is not a multiple of stripe_unit " + unit);
+        boolean ownCopy = sources.stream().anyMatch(s -> s.shardIndex() == r.getShardIndex());
         require(
-            sources.size() >= k,
-            "reconstructing needs at least k=" + k + " sources, got " + sources.size());
+            ownCopy || sources.size() >= k,
+            "reconstructing needs at least k="
+                + k
+                + " sources (or one holding shard "
+                + r.getShardIndex()
+                + " itself), got "
+                + sources.size());
       }
       default ->
           throw new IllegalArgumentException("kind must be COPY_REPLICA or RECONSTRUCT_SHARD");

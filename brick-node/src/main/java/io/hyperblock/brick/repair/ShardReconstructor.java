@@ -53,6 +53,10 @@ final class ShardReconstructor {
     ErasureCodec codec = ErasureCodecs.create(new ErasureCoded(k, spec.parityUnits()));
     ShardKey shard = new ShardKey(spec.volumeId(), spec.stripeIndex(), target);
     long rowCount = spec.unitBytes() / unit;
+    var own = spec.sources().stream().filter(s -> s.shardIndex() == target).findFirst();
+    if (own.isPresent()) {
+      return copyRows(spec, own.get(), shard, rowCount, bucket, progress);
+    }
     long written = 0;
     for (long row = 0; row < rowCount; row++) {
       bucket.acquire((long) unit * k); // network cost: k units read per unit rebuilt
@@ -99,6 +103,45 @@ final class ShardReconstructor {
       }
       if ((v.staleUnion() & (1L << target)) != 0) {
         clearStale(spec, row, read, target);
+      }
+      progress.advance((row + 1) * unit, written);
+    }
+    rows.flush();
+    return written;
+  }
+
+  /**
+   * Moves a readable unit (drain, rebalance) row by row with its row metadata: bytes, generation
+   * and, for a parity, its vector; rows never written are skipped.
+   */
+  private long copyRows(
+      RebuildSpec spec,
+      RebuildSpec.Source source,
+      ShardKey shard,
+      long rowCount,
+      TokenBucket bucket,
+      Progress progress)
+      throws InterruptedException {
+    int unit = spec.stripeUnit();
+    long written = 0;
+    for (long row = 0; row < rowCount; row++) {
+      bucket.acquire(unit);
+      ReadUnitResponse r =
+          RowServiceGrpc.newBlockingStub(channels.get(source.address()))
+              .withDeadlineAfter(READ_DEADLINE_SECONDS, TimeUnit.SECONDS)
+              .readUnit(
+                  ReadUnitRequest.newBuilder()
+                      .setUnit(ref(spec, source.shardIndex(), row))
+                      .setLength(unit)
+                      .build());
+      UnitKey key = new UnitKey(shard, row, unit);
+      long generation = r.getMeta().getGeneration();
+      long[] vector =
+          r.getMeta().getDataGenerationsList().stream().mapToLong(Long::longValue).toArray();
+      boolean local = rows.read(key, 0, 0, ByteBuffer.allocate(0)).generation() != 0;
+      if (generation != 0 || local) {
+        writeUnit(key, r.getData().asReadOnlyByteBuffer(), generation, vector, spec.epoch());
+        written += unit;
       }
       progress.advance((row + 1) * unit, written);
     }

@@ -246,6 +246,29 @@ class RebuildUnitIT {
   }
 
   @Test
+  void readableEcUnitsMoveRowByRowWithTheirGenerations() {
+    byte[][] shards = writeEcStripe(8);
+    RepairPeer target = peers.get(3);
+
+    last(target.repair().rebuildUnit(reconstruct(8, 1, List.of(source(peers.get(1), 1)))));
+    last(target.repair().rebuildUnit(reconstruct(8, 2, List.of(source(peers.get(2), 2)))));
+
+    for (int u = 1; u <= 2; u++) {
+      ByteBuffer back = ByteBuffer.allocate(UNIT * ROWS);
+      target.store.read(new ShardKey(VOL, 8, u), 0, UNIT * ROWS, back);
+      assertThat(back.array()).as("unit %d", u).isEqualTo(shards[u]);
+    }
+    RowMeta data =
+        target.rows.read(
+            new UnitKey(new ShardKey(VOL, 8, 1), 4, UNIT), 0, 0, ByteBuffer.allocate(0));
+    RowMeta parity =
+        target.rows.read(
+            new UnitKey(new ShardKey(VOL, 8, 2), 4, UNIT), 0, 0, ByteBuffer.allocate(0));
+    assertThat(data.generation()).isEqualTo(104);
+    assertThat(parity.vector()).containsExactly(104, 104);
+  }
+
+  @Test
   void reconstructionRefusesARowWithoutKConsistentUnits() {
     writeEcStripe(6);
     // Data unit 0 of row 2 moves to a newer generation the parity does not cover: torn row.
