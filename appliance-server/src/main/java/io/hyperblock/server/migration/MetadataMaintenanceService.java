@@ -3,7 +3,6 @@ package io.hyperblock.server.migration;
 import io.hyperblock.core.cluster.ClusterSnapshot;
 import io.hyperblock.core.cluster.StalePlanException;
 import io.hyperblock.core.cluster.StripeShortfall;
-import io.hyperblock.core.cluster.UnitMove;
 import io.hyperblock.core.drain.DrainPlan;
 import io.hyperblock.core.drain.DrainPlanner;
 import io.hyperblock.core.drain.DrainRefusedException;
@@ -27,10 +26,8 @@ import io.hyperblock.server.metadata.MetadataCommand.PlanRebuild;
 import io.hyperblock.server.metadata.MetadataCommand.SetBrickState;
 import io.hyperblock.server.metadata.MetadataState;
 import io.hyperblock.server.metadata.MetadataStore;
-import io.hyperblock.server.metadata.RebuildTask;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +152,7 @@ public final class MetadataMaintenanceService implements MaintenanceService {
     // migration id, so its moves are recorded afresh.
     String id = MigrationFinisher.retryId(store.state(), plan.planId());
     if (!plan.moves().isEmpty()) {
-      store.submit(new PlanRebuild(tasks(id, plan.moves(), at), at));
+      store.submit(new PlanRebuild(MoveTasks.of(store.state(), id, plan.moves(), at), at));
     }
     return Migrations.find(store.state(), id, now())
         .orElseGet(
@@ -242,7 +239,7 @@ public final class MetadataMaintenanceService implements MaintenanceService {
     }
     Instant at = now();
     String id = MigrationFinisher.retryId(store.state(), planId);
-    store.submit(new PlanRebuild(tasks(id, current.moves(), at), at));
+    store.submit(new PlanRebuild(MoveTasks.of(store.state(), id, current.moves(), at), at));
     return Migrations.find(store.state(), id, now())
         .orElseThrow(
             () ->
@@ -267,42 +264,6 @@ public final class MetadataMaintenanceService implements MaintenanceService {
     } catch (DrainRefusedException e) {
       throw new ConflictException(e.getMessage());
     }
-  }
-
-  /**
-   * The moves as rebuild tasks. A replica is copied from a replica that stays in the stripe when
-   * there is one, the leaving brick last: after the map switch the leaving brick stops receiving
-   * writes, and the catch-up that follows the switch (healing's SETTLING step) must read the writes
-   * made meanwhile from a source that still gets them.
-   */
-  static List<RebuildTask> tasks(String planId, List<UnitMove> moves, Instant at) {
-    List<RebuildTask> out = new ArrayList<>(moves.size());
-    for (UnitMove m : moves) {
-      out.add(
-          RebuildTask.planned(
-              planId,
-              m.volumeId(),
-              m.stripeIndex(),
-              m.slot(),
-              m.fromBrick(),
-              m.toBrick(),
-              leavingBrickLast(m),
-              m.kind(),
-              m.bytes(),
-              at));
-    }
-    return out;
-  }
-
-  private static List<UUID> leavingBrickLast(UnitMove m) {
-    if (m.kind() != io.hyperblock.core.cluster.MoveKind.COPY || m.sources().size() < 2) {
-      return m.sources();
-    }
-    List<UUID> sources = new ArrayList<>(m.sources());
-    if (sources.remove(m.fromBrick())) {
-      sources.add(m.fromBrick());
-    }
-    return sources;
   }
 
   private static String summarize(List<StripeShortfall> shortfalls) {

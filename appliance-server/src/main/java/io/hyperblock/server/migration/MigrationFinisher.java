@@ -181,7 +181,7 @@ public final class MigrationFinisher {
     }
     String id = retryId(state, plan.planId());
     Instant at = clock.instant();
-    List<RebuildTask> tasks = MetadataMaintenanceService.tasks(id, plan.moves(), at);
+    List<RebuildTask> tasks = MoveTasks.of(state, id, plan.moves(), at);
     long added = store.submit(new PlanRebuild(tasks, at)).value();
     LOG.info("drain of brick {} planned again as {}: {} move(s)", b.id(), id, added);
   }
