@@ -83,13 +83,14 @@ class HyperblockScriptIT {
   /** Free ports, data under {@code dir}, and the distribution this build assembled. */
   private static Map<String, String> environment(Path dir) {
     String tarball = System.getProperty("hyperblock.distribution");
-    int[] server = FreePorts.pick(3);
+    int[] server = FreePorts.pick(4);
     Map<String, String> env = new HashMap<>();
     env.put("HB_DIST", tarball.replaceFirst("\\.tar\\.gz$", ""));
     env.put("HB_DATA", dir.resolve("data").toString());
     env.put("HB_REST_PORT", Integer.toString(server[0]));
     env.put("HB_GRPC_PORT", Integer.toString(server[1]));
     env.put("HB_RAFT_PORT", Integer.toString(server[2]));
+    env.put("HB_NBD_PORT", Integer.toString(server[3])); // the script starts the NBD bridge too
     // Three bricks, one per rack, keep this test short; the default six are started by every
     // manual `./hyperblock up` and by HyperblockScriptE2E.
     env.put("HB_BRICKS", "b1:dc1:rack1:host1 b2:dc1:rack2:host2 b3:dc1:rack3:host3");
