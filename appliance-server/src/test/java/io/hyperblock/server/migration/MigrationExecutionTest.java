@@ -224,7 +224,7 @@ class MigrationExecutionTest {
     }
   }
 
-  private static final class NoBricks implements BrickGateway {
+  static final class NoBricks implements BrickGateway {
     @Override
     public void deleteVolume(Collection<String> addresses, UUID volumeId, long epoch) {}
 

@@ -1,0 +1,59 @@
+package io.hyperblock.server.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hyperblock.core.cluster.MoveKind;
+import io.hyperblock.core.drain.DrainPlan;
+import io.hyperblock.core.drain.DrainPlanner;
+import io.hyperblock.core.protection.ErasureCoded;
+import io.hyperblock.core.protection.Replicated;
+import io.hyperblock.server.api.CreateVolumeRequest;
+import io.hyperblock.server.metadata.InMemoryMetadataStore;
+import io.hyperblock.server.metadata.RebuildTask;
+import io.hyperblock.server.metadata.VolumeRecord;
+import io.hyperblock.server.testing.Fixtures;
+import io.hyperblock.server.volume.MetadataVolumeService;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class MoveTasksTest {
+
+  @Test
+  void replicasCopyFromAStayingReplicaAndEcShardsAreReconstructedFromTheOtherShards() {
+    InMemoryMetadataStore store = new InMemoryMetadataStore();
+    List<UUID> bricks = Fixtures.cluster(store, 7, 1);
+    var volumes =
+        new MetadataVolumeService(
+            store,
+            new MigrationExecutionTest.NoBricks(),
+            Clock.fixed(Fixtures.T0, ZoneOffset.UTC),
+            UUID::randomUUID);
+    volumes.create(new CreateVolumeRequest("pg", 1L << 30, Replicated.of(3), 0));
+    volumes.create(new CreateVolumeRequest("an", 1L << 30, new ErasureCoded(4, 2), 0));
+    UUID leaving = bricks.get(0);
+    DrainPlan plan = DrainPlanner.plan(Snapshots.of(store.state()), leaving);
+
+    List<RebuildTask> tasks = MoveTasks.of(store.state(), "drain-x", plan.moves(), Fixtures.T0);
+
+    UUID pg = store.state().volume("pg").map(VolumeRecord::id).orElseThrow();
+    assertThat(tasks).isNotEmpty().allMatch(t -> t.fromBrick().equals(leaving));
+    for (RebuildTask t : tasks) {
+      if (t.volumeId().equals(pg)) {
+        assertThat(t.kind()).isEqualTo(MoveKind.COPY);
+        assertThat(t.sources().getLast()).as("leaving brick last").isEqualTo(leaving);
+        assertThat(t.sources().getFirst()).isNotEqualTo(leaving);
+      } else {
+        assertThat(t.kind()).isEqualTo(MoveKind.RECONSTRUCT);
+        assertThat(t.sources()).hasSize(5).doesNotContain(leaving, t.toBrick());
+      }
+    }
+    assertThat(tasks)
+        .anyMatch(t -> t.volumeId().equals(pg))
+        .anyMatch(t -> !t.volumeId().equals(pg));
+  }
+}
