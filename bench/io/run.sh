@@ -20,6 +20,7 @@
 #                      wiped at the start)
 #   HB_BENCH_SIZE_MIB  working set per target in MiB (default 512)
 #   HB_BENCH_RUNTIME   seconds per timed job (default 15)
+#   HB_BENCH_CHUNK     chunk size of the Hyperblock volumes (default 16MiB)
 #   HB_BENCH_PORT_BASE first of the ports used (default 18400: REST +0, gRPC +1, Raft +2,
 #                      nbdkit +9, bridge +10, bricks +11.., brick metrics +21..)
 #   HB_BENCH_JFR=1     record a JFR profile of every Hyperblock process into the results
@@ -31,6 +32,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${HB_BENCH_WORK:-$ROOT/bench/io/target-run}"
 SIZE_MIB="${HB_BENCH_SIZE_MIB:-512}"
 RUNTIME="${HB_BENCH_RUNTIME:-15}"
+# 16 MiB chunks spread the small working set over every brick the way a large volume's 128 MiB
+# chunks are spread (512 MiB in 128 MiB chunks would sit on at most 4 bricks, R1 on 4 disks).
+CHUNK="${HB_BENCH_CHUNK:-16MiB}"
 BASE="${HB_BENCH_PORT_BASE:-18400}"
 if [ "${1:-}" = --quick ]; then SIZE_MIB=256; RUNTIME=5; fi
 RESULTS="$ROOT/bench/results/io-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -67,7 +71,8 @@ echo "working set $SIZE_MIB MiB per target, $RUNTIME s per timed job; results in
 "$ROOT/hyperblock" up >"$RESULTS/hyperblock-up.txt" 2>&1 || { cat "$RESULTS/hyperblock-up.txt"; exit 1; }
 for spec in "r1 --replicas 1" "r3 --replicas 3" "ec --data-chunks 4 --parity-chunks 2"; do
   set -- $spec
-  "$ROOT/hyperblock" cli volume create --name "bench-$1" --size "${SIZE_MIB}MiB" "${@:2}" >/dev/null
+  "$ROOT/hyperblock" cli volume create --name "bench-$1" --size "${SIZE_MIB}MiB" \
+    --chunk-size "$CHUNK" "${@:2}" >/dev/null
 done
 truncate -s "${SIZE_MIB}M" "$WORK/reference.img"
 nbdkit --foreground --exit-with-parent --ipaddr 127.0.0.1 --port "$NBDKIT_PORT" \
