@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class MoveTasksTest {
 
   @Test
-  void replicasCopyFromAStayingReplicaAndEcShardsAreReconstructedFromTheOtherShards() {
+  void replicasCopyFromAStayingReplicaAndEcShardsFromTheLeavingBrickRowByRow() {
     InMemoryMetadataStore store = new InMemoryMetadataStore();
     List<UUID> bricks = Fixtures.cluster(store, 7, 1);
     var volumes =
@@ -48,8 +48,8 @@ class MoveTasksTest {
         assertThat(t.sources().getLast()).as("leaving brick last").isEqualTo(leaving);
         assertThat(t.sources().getFirst()).isNotEqualTo(leaving);
       } else {
-        assertThat(t.kind()).isEqualTo(MoveKind.RECONSTRUCT);
-        assertThat(t.sources()).hasSize(5).doesNotContain(leaving, t.toBrick());
+        assertThat(t.kind()).isEqualTo(MoveKind.COPY);
+        assertThat(t.sources()).containsExactly(leaving);
       }
     }
     assertThat(tasks)
