@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Reclaims, once per UP period of a brick, the units it holds that the placement no longer gives it
  * (it was replaced while away, or a volume was deleted meanwhile). The brick's list is read
  * <em>before</em> the state it is compared with, so a volume or unit placed after the listing is
- * never mistaken for a leftover; a unit an open rebuild task is writing onto the brick is kept.
+ * never mistaken for a leftover; a unit of a stripe with an unfinished task (being written, or
+ * still a source) is kept until the task finishes.
  */
 final class BrickReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(BrickReconciler.class);
@@ -73,11 +74,28 @@ final class BrickReconciler {
               n,
               units.size());
         }
-        reconciled.add(b.id());
+        if (!waitsForTasks(stateBefore, b.id(), units)) {
+          reconciled.add(b.id()); // else again next round, until those tasks finished
+        }
       } catch (StatusRuntimeException e) {
         LOG.warn("brick {}: cannot reconcile its units yet: {}", b.id(), e.getStatus());
       }
     }
+  }
+
+  /** Whether a unit listed on the brick is not placed there but kept for an unfinished task. */
+  private static boolean waitsForTasks(
+      MetadataState state, UUID brick, Collection<ChunkInfo> units) {
+    for (ChunkInfo c : units) {
+      VolumeRecord v = state.volumeById(UUID.fromString(c.getVolumeId())).orElse(null);
+      if (c.getSizeBytes() > 0
+          && v != null
+          && !places(state, v, brick, c)
+          && hasOpenTask(state, c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The units listed on {@code brick} that the state does not place there. */
@@ -95,7 +113,7 @@ final class BrickReconciler {
         deleted.add(c.getVolumeId());
         continue;
       }
-      if (places(state, v, brick, c) || beingRebuiltOnto(state, brick, c)) {
+      if (places(state, v, brick, c) || hasOpenTask(state, c)) {
         continue;
       }
       request.addUnits(
@@ -120,10 +138,13 @@ final class BrickReconciler {
         && g.locations().get(c.getShardIndex()).brickIds().contains(brick);
   }
 
-  private static boolean beingRebuiltOnto(MetadataState state, UUID brick, ChunkInfo c) {
+  /**
+   * Whether a task of the unit's stripe is unfinished: the unit may be its target (being written)
+   * or its source (a SETTLING catch-up or a retry may still read it), so it waits.
+   */
+  private static boolean hasOpenTask(MetadataState state, ChunkInfo c) {
     for (RebuildTask t : state.rebuildTasks().values()) {
       if (!t.state().finished()
-          && t.toBrick().equals(brick)
           && t.volumeId().toString().equals(c.getVolumeId())
           && t.stripeIndex() == c.getStripeIndex()) {
         return true;

@@ -374,11 +374,16 @@ public final class RebuildCoordinator {
         continue;
       }
       long since = t.createdAt().minus(CLOCK_SKEW_MARGIN).toEpochMilli();
-      start(
-          state,
-          t,
-          request.get().toBuilder().setChangedSinceMillis(Math.max(1, since)).build(),
-          true);
+      var catchUp =
+          request.get().toBuilder().setChangedSinceMillis(Math.max(1, since)).clearSources();
+      // The replicas that stay: they were in the old map too and took every write made under it.
+      // Never the unit's former brick (a drained or replaced brick may already be reclaimed).
+      catchUp.addAllSources(TaskRequests.stayingReplicas(state, t));
+      if (catchUp.getSourcesCount() == 0) {
+        notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
+        continue;
+      }
+      start(state, t, catchUp.build(), true);
     }
   }
 

@@ -83,6 +83,27 @@ final class TaskRequests {
     return Optional.of(b.build());
   }
 
+  /**
+   * UP replicas of the task's stripe in the current map, other than its target and former brick.
+   */
+  static List<RepairSource> stayingReplicas(MetadataState state, RebuildTask t) {
+    List<RepairSource> out = new java.util.ArrayList<>();
+    var v = state.volumeById(t.volumeId()).orElse(null);
+    var map = v == null ? null : state.placements().get(v.id());
+    var group = map == null ? null : map.group(t.stripeIndex()).orElse(null);
+    if (group == null) {
+      return out;
+    }
+    for (UUID b : group.locations().getFirst().brickIds()) {
+      BrickRecord r = state.bricks().get(b);
+      boolean up = state.topology().brick(b).map(Brick::state).orElse(null) == BrickState.UP;
+      if (!b.equals(t.toBrick()) && !b.equals(t.fromBrick()) && up && r != null) {
+        out.add(RepairSource.newBuilder().setBrickId(b.toString()).setAddress(r.address()).build());
+      }
+    }
+    return out;
+  }
+
   /** The EC unit index {@code brick} holds in the stripe, or -1. */
   private static int slotOf(ChunkGroup g, UUID brick) {
     List<io.hyperblock.core.placement.ChunkLocation> l = g.locations();

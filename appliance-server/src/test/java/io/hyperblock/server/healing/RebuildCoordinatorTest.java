@@ -163,10 +163,53 @@ class RebuildCoordinatorTest {
     long since =
         settling.getFirst().createdAt().minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
     assertThat(catchUps)
-        .allSatisfy(c -> assertThat(c.request().getChangedSinceMillis()).isEqualTo(since));
+        .allSatisfy(
+            c -> {
+              assertThat(c.request().getChangedSinceMillis()).isEqualTo(since);
+              // from the replicas that stay, never from the unit's former brick
+              assertThat(c.request().getSourcesList())
+                  .isNotEmpty()
+                  .noneMatch(src -> src.getBrickId().equals(victim.toString()))
+                  .noneMatch(src -> src.getAddress().equals(c.address()));
+            });
     bricks.finishAll();
     coordinator.tick();
     assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
+  }
+
+  @Test
+  void unitsOfAStripeWithAnUnfinishedTaskAreNotReclaimed() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    for (int i = 0; i < 10; i++) {
+      coordinator.tick();
+      bricks.finishAll();
+    }
+    coordinator.tick();
+    RebuildTask settling =
+        tasks().stream().filter(t -> t.state() == State.SETTLING).findFirst().orElseThrow();
+    String address = memory.state().bricks().get(victim).address();
+    bricks.units.put(
+        address,
+        List.of(
+            ChunkInfo.newBuilder()
+                .setVolumeId(R3.toString())
+                .setStripeIndex(settling.stripeIndex())
+                .setSizeBytes(4096)
+                .build()));
+    reRegisterVictim();
+    coordinator.tick();
+    assertThat(bricks.reclaims).as("kept while its catch-up may still need it").isEmpty();
+
+    clock.advance(HealingConfig.DEFAULTS.catchUpAfter().plusSeconds(1));
+    coordinator.tick();
+    bricks.finishAll();
+    coordinator.tick();
+    coordinator.tick();
+    assertThat(bricks.reclaims).hasSize(1);
+    assertThat(bricks.reclaims.getFirst().getUnitsList())
+        .extracting(u -> u.getStripeIndex())
+        .containsExactly(settling.stripeIndex());
   }
 
   @Test
