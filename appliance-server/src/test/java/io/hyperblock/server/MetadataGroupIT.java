@@ -117,6 +117,7 @@ class MetadataGroupIT {
       bricks.connect(ready.get(survivors.getFirst()).grpcPort());
       bricks.registerAll();
       bricks.heartbeatEvery(Duration.ofMillis(500)); // forwarded to the leader by the follower
+      awaitBricksUp(rest(survivors.getFirst()), 6);
       var before =
           rest(survivors.getFirst())
               .post("/volumes", "{\"name\":\"before\",\"size\":\"10GiB\",\"replicas\":3}");
@@ -166,5 +167,27 @@ class MetadataGroupIT {
       // Longer than down-after has passed since the failover: forwarded heartbeats kept them UP.
       assertThat(other.get("/cluster/status").json().get("bricksUp").asInt()).isEqualTo(6);
     }
+  }
+
+  /** The member's view shows {@code count} UP bricks (registration and heartbeats applied). */
+  private static void awaitBricksUp(RestClient client, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int up = 0;
+    while (System.nanoTime() < deadline) {
+      var bricks = client.get("/bricks");
+      up = 0;
+      if (bricks.status() == 200) {
+        for (var b : bricks.json().path("bricks")) {
+          if ("UP".equals(b.path("state").asText())) {
+            up++;
+          }
+        }
+      }
+      if (up >= count) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("only " + up + " of " + count + " bricks UP within 30 s");
   }
 }

@@ -46,7 +46,9 @@ class BrickLifecycleIT {
         BrickServer brick = start(config(dir, mgmt.address()))) {
       assertThat(mgmt.registrations).hasSize(1);
       RegisterBrickRequest first = mgmt.registrations.getFirst();
-      assertThat(first.getBrickId()).isEmpty();
+      assertThat(first.getBrickId())
+          .as("a first start presents the id it drew once, so a retry cannot register twice")
+          .isEqualTo(brick.brickId().toString());
       assertThat(first.getClusterId()).isEmpty();
       assertThat(first.getAddress()).isEqualTo("127.0.0.1:" + brick.grpcPort());
       assertThat(first.getCapacityBytes()).isEqualTo(BrickConfig.DEFAULT_CAPACITY.bytes());

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -24,16 +23,6 @@ class FirstRegistrationIT {
   private static final Pattern BRICK_READY = Pattern.compile("BRICK READY id=(\\S+)");
 
   @Test
-  @Disabled(
-      "Known bug, reproduced here: first registration is not idempotent. RegisterBrick with empty"
-          + " ids commits a new brick id; when the answer is lost, BrickRegistrar.registerBlocking"
-          + " retries with empty ids, the server mints a second id for the same dc/rack/host:path,"
-          + " ClusterTopology.withBrick refuses it ('both use data directory') and the brick exits"
-          + " with code 3, for good: the orphan keeps the path. Fix in the brick: draw the UUID"
-          + " once before the first attempt and send it on every attempt (the server already"
-          + " accepts a brick_id with an empty cluster_id). Not in the server by matching the path:"
-          + " a wiped brick would take over an old id and serve zeros for shards it lost."
-          + " Enable this test with the fix.")
   void brickWhoseFirstRegistrationAnswerIsLostJoinsOnceWithTheIdItPrints(
       @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(dir, List.of());

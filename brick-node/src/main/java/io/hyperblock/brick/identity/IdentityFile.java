@@ -24,6 +24,9 @@ public final class IdentityFile {
   /** File name inside the data directory. */
   public static final String FILE_NAME = "identity.properties";
 
+  /** Holds the id an unformatted directory proposes until {@link #FILE_NAME} is written. */
+  public static final String PROPOSED_FILE_NAME = "identity.proposed";
+
   private final Path dataDir;
   private final Path file;
 
@@ -86,6 +89,29 @@ public final class IdentityFile {
    * @throws IdentityException if an identity already exists (formatting twice would change the
    *     brick's id) or the file cannot be written durably
    */
+  /**
+   * The brick id this unformatted directory proposes at its first registration: drawn once and kept
+   * durably in {@value #PROPOSED_FILE_NAME} until the identity is written, so that a retried or
+   * restarted first registration (an answer lost to a deadline, a crash before {@link #create})
+   * presents the same id and the server never records two bricks for one directory.
+   *
+   * @throws IdentityException if the file cannot be read or written durably
+   */
+  public UUID proposedBrickId() throws IdentityException {
+    Path proposed = dataDir.resolve(PROPOSED_FILE_NAME);
+    try {
+      if (Files.exists(proposed)) {
+        return UUID.fromString(Files.readString(proposed, StandardCharsets.UTF_8).trim());
+      }
+      UUID id = UUID.randomUUID();
+      Files.createDirectories(dataDir);
+      DurableFiles.writeAtomically(proposed, id.toString().getBytes(StandardCharsets.UTF_8));
+      return id;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IdentityException("cannot use " + proposed + ": " + e.getMessage(), e);
+    }
+  }
+
   public void create(BrickIdentity identity) throws IdentityException {
     if (Files.exists(file)) {
       throw new IdentityException(

@@ -170,6 +170,10 @@ public final class BrickRegistrar implements AutoCloseable {
             .setPath(settings.path());
     if (id != null) {
       req.setBrickId(id.brickId().toString()).setClusterId(id.clusterId().toString());
+    } else {
+      // Every first-registration attempt presents the same id (no cluster id yet), so a lost
+      // answer or a restart cannot make the server record a second brick for this directory.
+      req.setBrickId(identityFile.proposedBrickId().toString());
     }
     RegisterBrickResponse resp;
     try {
