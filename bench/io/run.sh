@@ -6,7 +6,7 @@
 #   ec   a Hyperblock EC 4+2 volume
 # all on this machine, in one go, and prints a table of each figure and its ratio to the reference.
 #
-#   bench/io/run.sh            the full run (about 6 minutes on 2 cores)
+#   bench/io/run.sh            the full run (about 8 minutes on 2 busy cores)
 #   bench/io/run.sh --quick    5 s per job and a 256 MiB working set, to try the harness
 #
 # Jobs (one fio process, one NBD connection, per job and target), in this order so that reads
@@ -21,6 +21,7 @@
 #   HB_BENCH_SIZE_MIB  working set per target in MiB (default 512)
 #   HB_BENCH_RUNTIME   seconds per timed job (default 15)
 #   HB_BENCH_CHUNK     chunk size of the Hyperblock volumes (default 16MiB)
+#   HB_BENCH_WARMUP    seconds of unmeasured 4K random read/write per target first (default 8)
 #   HB_BENCH_PORT_BASE first of the ports used (default 18400: REST +0, gRPC +1, Raft +2,
 #                      nbdkit +9, bridge +10, bricks +11.., brick metrics +21..)
 #   HB_BENCH_JFR=1     record a JFR profile of every Hyperblock process into the results
@@ -35,8 +36,9 @@ RUNTIME="${HB_BENCH_RUNTIME:-15}"
 # 16 MiB chunks spread the small working set over every brick the way a large volume's 128 MiB
 # chunks are spread (512 MiB in 128 MiB chunks would sit on at most 4 bricks, R1 on 4 disks).
 CHUNK="${HB_BENCH_CHUNK:-16MiB}"
+WARMUP="${HB_BENCH_WARMUP:-8}"
 BASE="${HB_BENCH_PORT_BASE:-18400}"
-if [ "${1:-}" = --quick ]; then SIZE_MIB=256; RUNTIME=5; fi
+if [ "${1:-}" = --quick ]; then SIZE_MIB=256; RUNTIME=5; WARMUP=3; fi
 RESULTS="$ROOT/bench/results/io-$(date -u +%Y%m%dT%H%M%SZ)"
 NBDKIT_PORT=$((BASE + 9))
 NBD_PORT=$((BASE + 10))
@@ -96,6 +98,12 @@ JOBS=(
 )
 
 until nbdinfo --size "${URI[ref]}" >/dev/null 2>&1; do sleep 0.1; done # nbdkit listening
+# Unmeasured warm-up of every target: JIT compilation of the bridge's and bricks' hot paths
+# (without it the first Hyperblock target measured, R1, paid for it and read 3-6x slower).
+for target in "${TARGETS[@]}"; do
+  fio --name=warmup --ioengine=nbd --uri="${URI[$target]}" --size="${SIZE_MIB}m" --rw=randrw \
+    --bs=4k --iodepth=32 --time_based --runtime="$WARMUP" --output=/dev/null
+done
 t0=$SECONDS
 for target in "${TARGETS[@]}"; do
   for job in "${JOBS[@]}"; do
