@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * another JVM ({@code io.hyperblock.bridge.BridgeMain}) on an ephemeral port of 127.0.0.1. Public
  * so that tests in other packages can drive it without reaching into the harness.
  */
-public final class ApplianceUnderTest implements AutoCloseable {
+public final class ApplianceUnderTest implements AutoCloseable, ProcessLogs {
 
   private static final Pattern SERVER_GRPC = Pattern.compile("SERVER READY .*grpc=(\\d+)");
   private static final Pattern BRIDGE_READY = Pattern.compile("BRIDGE READY nbd=(\\d+)");
@@ -138,11 +138,13 @@ public final class ApplianceUnderTest implements AutoCloseable {
     startBridge();
   }
 
+  @Override
   public Path root() {
     return cluster.root();
   }
 
   /** The last lines of every process's log (server, bricks, bridge), for failure reports. */
+  @Override
   public String logTails() {
     return cluster.logTails() + "\n" + bridge.tail(60);
   }

@@ -5,11 +5,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * When a test fails, prints the tail of every process log of the {@link ProcessCluster} fields of
- * the test instance, so that a CI failure shows what the server and bricks said. (A cluster that
- * fails to start puts the tails into its own error.)
+ * When a test fails, prints the tail of every process log of the {@link ProcessLogs} fields of the
+ * test instance (a {@link ProcessCluster}, an {@link ApplianceUnderTest}), so that a CI failure
+ * shows what the server, bricks and bridge said. (A cluster that fails to start puts the tails into
+ * its own error.)
  */
-final class PrintLogsOnFailure implements TestWatcher {
+public final class PrintLogsOnFailure implements TestWatcher {
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
@@ -18,12 +19,12 @@ final class PrintLogsOnFailure implements TestWatcher {
       return;
     }
     for (Field f : instance.getClass().getDeclaredFields()) {
-      if (f.getType() != ProcessCluster.class) {
+      if (!ProcessLogs.class.isAssignableFrom(f.getType())) {
         continue;
       }
       try {
         f.setAccessible(true);
-        ProcessCluster cluster = (ProcessCluster) f.get(instance);
+        ProcessLogs cluster = (ProcessLogs) f.get(instance);
         if (cluster != null) {
           System.err.println(
               "===== "

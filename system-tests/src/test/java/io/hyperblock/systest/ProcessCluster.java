@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * ports): bricks that outlive a server restart find it again, and a restarted brick registers the
  * same address, so nothing but a process's liveness changes. {@link #close()} kills every process.
  */
-final class ProcessCluster implements AutoCloseable {
+final class ProcessCluster implements AutoCloseable, ProcessLogs {
 
   /** A brick's name (its data directory) and failure-domain labels. */
   record BrickSpec(String name, String datacenter, String rack, String host) {}
@@ -321,12 +321,14 @@ final class ProcessCluster implements AutoCloseable {
     return List.copyOf(bricks.keySet());
   }
 
-  Path root() {
+  @Override
+  public Path root() {
     return root;
   }
 
   /** The last lines of every process's log, for failure reports. */
-  String logTails() {
+  @Override
+  public String logTails() {
     StringBuilder out = new StringBuilder(server.tail(60)).append('\n');
     bricks.values().forEach(b -> out.append(b.tail(30)).append('\n'));
     return out.toString();

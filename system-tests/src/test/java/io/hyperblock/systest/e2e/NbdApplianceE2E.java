@@ -3,6 +3,7 @@ package io.hyperblock.systest.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperblock.systest.ApplianceUnderTest;
+import io.hyperblock.systest.PrintLogsOnFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-@ExtendWith(ApplianceLogsOnFailure.class)
+@ExtendWith(PrintLogsOnFailure.class)
 class NbdApplianceE2E {
 
   static final long IMAGE_BYTES = 256L << 20;
