@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * volume create}, {@code qemu-img info nbd://...}); data copied in with qemu-img is intact after
  * {@code down} then {@code up}. It runs the distribution this build made ({@code HB_DIST}) with its
  * own data directory and free ports (the NBD port too), so it never touches {@code ./data} or an
- * appliance on the default ports. ({@code HyperblockScriptIT} covers {@code status} and the CLI.)
+ * appliance on the default ports.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
