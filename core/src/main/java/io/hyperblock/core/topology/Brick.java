@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param host host name (unique within its rack; no {@code '/'})
  * @param weight placement weight, normally the capacity in bytes; 0 takes no placements
  * @param state lifecycle state
- * @param path the brick's data directory on its host (informational, unique per host)
+ * @param path the brick's data directory on its host (informational, unique per host among the
+ *     bricks that are not REMOVED: a replacement may reuse a removed brick's directory)
  */
 public record Brick(
     UUID id,

@@ -193,8 +193,9 @@ public final class ClusterTopology {
      *
      * @throws TopologyException naming the offending brick and field: null or duplicate id, blank
      *     datacenter/rack/host (a brick outside a host), a name containing {@code '/'}, negative
-     *     weight, missing state, blank or duplicate data path on one host, a total weight beyond
-     *     {@code Long.MAX_VALUE}, or a negative version
+     *     weight, missing state, blank data path, a data path used by two bricks on one host that
+     *     are not REMOVED (a replacement brick may reuse a removed brick's directory), a total
+     *     weight beyond {@code Long.MAX_VALUE}, or a negative version
      */
     public ClusterTopology build() {
       if (version < 0) {
@@ -217,7 +218,11 @@ public final class ClusterTopology {
                   + BrickValidation.where(b)
                   + "); brick ids must be unique");
         }
-        Brick sameDir = byHostPath.putIfAbsent(BrickValidation.where(b), b);
+        // A REMOVED brick has left its host: its directory may be reused by a replacement brick.
+        Brick sameDir =
+            b.state() == BrickState.REMOVED
+                ? null
+                : byHostPath.putIfAbsent(BrickValidation.where(b), b);
         if (sameDir != null) {
           throw new TopologyException(
               "bricks "

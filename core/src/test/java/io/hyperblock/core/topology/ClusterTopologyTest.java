@@ -132,6 +132,25 @@ class ClusterTopologyTest {
   }
 
   @Test
+  void aReplacementBrickMayReuseTheDirectoryOfARemovedBrick() {
+    Brick old = brick(A, "dc1", "rA", "h1", 1).withState(BrickState.REMOVED);
+    Brick replacement = new Brick(B, "dc1", "rA", "h1", 1, BrickState.UP, old.path());
+    ClusterTopology t = ClusterTopology.builder().addBrick(old).build().withBrick(replacement);
+    assertThat(t.bricks()).extracting(Brick::id).containsExactly(A, B);
+    // A second replacement after that one is removed too; two REMOVED bricks may share the path.
+    UUID c = UUID.randomUUID();
+    t =
+        t.withBrickState(B, BrickState.REMOVED)
+            .withBrick(new Brick(c, "dc1", "rA", "h1", 1, BrickState.UP, old.path()));
+    assertThat(t.brick(c)).isPresent();
+    // Bringing a removed brick back while its directory is taken is still refused.
+    ClusterTopology taken = t;
+    assertThatThrownBy(() -> taken.withBrickState(A, BrickState.UP))
+        .isInstanceOf(TopologyException.class)
+        .hasMessageContaining("both use data directory dc1/rA/h1:" + old.path());
+  }
+
+  @Test
   void rejectsMissingIdStateAndNegativeVersion() {
     assertThatThrownBy(
             () -> ClusterTopology.builder().addBrick(brick(null, "dc1", "rA", "h1", 1)).build())
