@@ -4,7 +4,11 @@ import io.hyperblock.core.topology.Brick;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.server.api.UnavailableException;
 import io.hyperblock.server.metadata.MetadataCommand.SetBrickState;
+import io.hyperblock.server.metadata.MetadataCommand.TaskUpdate;
+import io.hyperblock.server.metadata.MetadataCommand.UpdateRebuildTasks;
+import io.hyperblock.server.metadata.MetadataState;
 import io.hyperblock.server.metadata.MetadataStore;
+import io.hyperblock.server.metadata.RebuildTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Marks bricks DOWN when they fall silent and UP when they speak again. Only the leader scans: it
- * alone holds the heartbeats bricks send (followers redirect them), and one decider avoids two
- * members flapping a brick. A member that just became leader counts every brick's silence from the
- * moment it took over, so a failover never marks healthy bricks DOWN.
+ * Marks bricks DOWN when they fall silent and UP when they speak again. Liveness wins over a drain:
+ * a DRAINING brick that falls silent goes DOWN too (so alerts, volume health and rebuild planning
+ * treat it as failed), its drain intent is kept ({@link DrainIntent}) and it comes back DRAINING,
+ * not UP. While such a brick is DOWN, each scan cancels the drain moves that cannot run without it
+ * (the rebuild of a DOWN brick takes over their units after the wait-before-replace window) and,
+ * once no unit is placed on it and nothing moves away from it, marks it DRAINED: the drain never
+ * waits for a brick that may not come back. Only the leader scans: it alone holds the heartbeats
+ * bricks send (followers redirect them), and one decider avoids two members flapping a brick. A
+ * member that just became leader counts every brick's silence from the moment it took over, so a
+ * failover never marks healthy bricks DOWN.
  *
  * <p>The clock is injected; {@link #scan()} is called by the server's scheduler every scan
  * interval, and directly by tests.
@@ -57,26 +67,28 @@ public final class HealthMonitor {
     return config;
   }
 
-  /** Records a heartbeat (or registration) from a brick and, if the brick is DOWN, proposes UP. */
+  /**
+   * Records a heartbeat (or registration) from a brick and, if the brick is DOWN, proposes UP, or
+   * DRAINING for a brick that went DOWN while draining.
+   */
   public void onHeartbeat(UUID brickId, long capacityBytes, long usedBytes, long freeBytes) {
     Instant now = clock.instant();
     heartbeats.record(
         brickId, new HeartbeatTracker.Heartbeat(now, capacityBytes, usedBytes, freeBytes));
+    MetadataState state = store.state();
     boolean down =
-        store
-            .state()
-            .topology()
-            .brick(brickId)
-            .map(b -> b.state() == BrickState.DOWN)
-            .orElse(false);
+        state.topology().brick(brickId).map(b -> b.state() == BrickState.DOWN).orElse(false);
     if (down && pendingUp.add(brickId)) {
+      boolean draining = DrainIntent.drainingWhenDown(state, brickId);
+      BrickState back = draining ? BrickState.DRAINING : BrickState.UP;
+      String reason = draining ? "heartbeat resumed; its drain resumes" : "heartbeat resumed";
       proposer.execute(
           () -> {
             try {
-              store.submit(new SetBrickState(brickId, BrickState.UP, "heartbeat resumed", now));
-              LOG.info("brick {} is UP again (heartbeat resumed)", brickId);
+              store.submit(new SetBrickState(brickId, back, reason, now));
+              LOG.info("brick {} is {} again ({})", brickId, back, reason);
             } catch (UnavailableException e) {
-              LOG.warn("could not mark brick {} UP: {}", brickId, e.getMessage());
+              LOG.warn("could not mark brick {} {}: {}", brickId, back, e.getMessage());
             } finally {
               pendingUp.remove(brickId);
             }
@@ -85,7 +97,9 @@ public final class HealthMonitor {
   }
 
   /**
-   * One scan: on the leader, proposes DOWN for every UP brick silent for longer than down-after.
+   * One scan: on the leader, proposes DOWN for every UP or DRAINING brick silent for longer than
+   * down-after, and follows up the drains of bricks that went DOWN while draining (see the class
+   * comment).
    *
    * @return the bricks this scan marked DOWN (empty on a follower)
    */
@@ -100,8 +114,19 @@ public final class HealthMonitor {
       LOG.info("this member leads the metadata group; health monitor active");
     }
     List<UUID> marked = new ArrayList<>();
-    for (Brick brick : store.state().topology().bricks()) {
-      if (brick.state() != BrickState.UP) {
+    MetadataState state = store.state();
+    for (Brick brick : state.topology().bricks()) {
+      if (brick.state() == BrickState.DOWN && DrainIntent.drainingWhenDown(state, brick.id())) {
+        followFailedDrain(state, brick.id(), now);
+        continue;
+      }
+      if (brick.state() == BrickState.UP
+          && DrainIntent.upAfterDownWhileDraining(state, brick.id())) {
+        // It registered again (a restart) while DOWN with a drain under way: registration makes
+        // any DOWN brick UP; the drain resumes instead.
+        propose(brick.id(), BrickState.DRAINING, "registered again while draining; drain resumes");
+      }
+      if (brick.state() != BrickState.UP && brick.state() != BrickState.DRAINING) {
         continue;
       }
       Instant seen =
@@ -113,6 +138,9 @@ public final class HealthMonitor {
       Duration silent = Duration.between(seen, now);
       if (silent.compareTo(config.downAfter()) > 0) {
         String reason = "no heartbeat for " + silent.toMillis() + " ms";
+        if (brick.state() == BrickState.DRAINING) {
+          reason += " while DRAINING (its drain resumes if it comes back)";
+        }
         try {
           store.submit(new SetBrickState(brick.id(), BrickState.DOWN, reason, now));
           marked.add(brick.id());
@@ -123,5 +151,52 @@ public final class HealthMonitor {
       }
     }
     return marked;
+  }
+
+  /**
+   * A brick DOWN with a drain intent: cancels the drain moves that need it as their source, and
+   * marks it DRAINED once no unit is placed on it and no move away from it is unfinished.
+   */
+  private void followFailedDrain(MetadataState state, UUID brick, Instant now) {
+    List<TaskUpdate> cancel =
+        DrainIntent.strandedMoves(state, brick).stream()
+            .map(
+                t ->
+                    new TaskUpdate(
+                        t.taskId(),
+                        RebuildTask.State.CANCELLED,
+                        t.bytesDone(),
+                        t.attempts(),
+                        DrainIntent.STRANDED))
+            .toList();
+    if (!cancel.isEmpty()) {
+      try {
+        store.submit(new UpdateRebuildTasks(cancel, now));
+        LOG.warn(
+            "brick {} is DOWN during its drain: {} move(s) that need it cancelled; its units are"
+                + " rebuilt from redundancy after the wait-before-replace window",
+            brick,
+            cancel.size());
+      } catch (UnavailableException e) {
+        LOG.warn("could not cancel the stranded drain moves of {}: {}", brick, e.getMessage());
+      }
+      return;
+    }
+    if (DrainIntent.unitsOn(state, brick) == 0 && !DrainIntent.movingAway(state, brick)) {
+      propose(
+          brick,
+          BrickState.DRAINED,
+          "drain finished while DOWN: every unit it held was moved or rebuilt elsewhere; its data"
+              + " directory may still hold stale shards (wipe it before reusing it)");
+    }
+  }
+
+  private void propose(UUID brick, BrickState to, String reason) {
+    try {
+      store.submit(new SetBrickState(brick, to, reason, clock.instant()));
+      LOG.info("brick {} is {}: {}", brick, to, reason);
+    } catch (UnavailableException e) {
+      LOG.warn("could not mark brick {} {}: {}", brick, to, e.getMessage());
+    }
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.server.metadata.InMemoryMetadataStore;
+import io.hyperblock.server.metadata.MetadataCommand.RegisterBrick;
+import io.hyperblock.server.metadata.MetadataCommand.SetBrickState;
 import io.hyperblock.server.testing.Fixtures;
 import io.hyperblock.server.testing.LeadershipStore;
 import io.hyperblock.server.testing.MutableClock;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HealthMonitorTest {
+
+  private static final java.time.Instant T0 = Fixtures.T0;
 
   private static final HealthConfig SEED = HealthConfig.DEFAULTS;
 
@@ -70,6 +74,65 @@ class HealthMonitorTest {
     monitor.onHeartbeat(bricks.getFirst(), 100, 10, 90);
     assertThat(state(bricks.getFirst())).isEqualTo(BrickState.UP);
     assertThat(store.state().transitions().getLast().reason()).isEqualTo("heartbeat resumed");
+  }
+
+  @Test
+  void drainingBrickThatFallsSilentGoesDownAndComesBackDraining() {
+    monitor.scan();
+    heartbeatAll();
+    UUID b = bricks.getFirst();
+    store.submit(new SetBrickState(b, BrickState.DRAINING, "drain requested by operator", T0));
+    clock.advance(Duration.ofSeconds(20));
+    monitor.onHeartbeat(bricks.get(1), 100, 10, 90);
+    monitor.onHeartbeat(bricks.get(2), 100, 10, 90);
+    clock.advance(Duration.ofSeconds(11));
+
+    assertThat(monitor.scan()).containsExactly(b);
+
+    assertThat(state(b)).isEqualTo(BrickState.DOWN);
+    var t = store.state().transitions().getLast();
+    assertThat(t.from()).isEqualTo(BrickState.DRAINING);
+    assertThat(t.reason()).contains("no heartbeat for 31000 ms while DRAINING");
+    assertThat(DrainIntent.drainingWhenDown(store.state(), b)).isTrue();
+    assertThat(DrainIntent.drainingWhenDown(store.state(), bricks.get(1))).isFalse();
+
+    monitor.onHeartbeat(b, 100, 10, 90);
+    assertThat(state(b)).as("the drain resumes, not UP").isEqualTo(BrickState.DRAINING);
+    assertThat(store.state().transitions().getLast().reason()).contains("drain resumes");
+  }
+
+  @Test
+  void drainingBrickRestartedWhileDownResumesItsDrain() {
+    monitor.scan();
+    UUID b = bricks.getFirst();
+    store.submit(new SetBrickState(b, BrickState.DRAINING, "drain requested by operator", T0));
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(monitor.scan()).contains(b);
+    // The brick process restarts: registration turns any DOWN brick UP.
+    var brick = store.state().topology().brick(b).orElseThrow();
+    store.submit(
+        new RegisterBrick(
+            b,
+            null,
+            brick.datacenter(),
+            brick.rack(),
+            brick.host(),
+            brick.weight(),
+            store.state().bricks().get(b).address(),
+            brick.path(),
+            clock.instant()));
+    monitor.onHeartbeat(b, 100, 10, 90);
+    assertThat(state(b)).isEqualTo(BrickState.UP);
+
+    monitor.scan();
+
+    assertThat(state(b)).isEqualTo(BrickState.DRAINING);
+    // A plain DOWN brick that comes back stays UP.
+    UUID other = bricks.get(1);
+    assertThat(state(other)).isEqualTo(BrickState.DOWN);
+    monitor.onHeartbeat(other, 100, 10, 90);
+    monitor.scan();
+    assertThat(state(other)).isEqualTo(BrickState.UP);
   }
 
   @Test
