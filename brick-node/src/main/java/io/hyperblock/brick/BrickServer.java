@@ -7,6 +7,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.hyperblock.brick.fence.PlacementGate;
 import io.hyperblock.brick.grpc.BrickGrpcService;
 import io.hyperblock.brick.identity.BrickIdentity;
 import io.hyperblock.brick.identity.DurableFiles;
@@ -115,7 +116,9 @@ public final class BrickServer implements AutoCloseable {
   }
 
   private void bind(Clock clock) throws IOException {
-    BrickGrpcService service = new BrickGrpcService(store, metrics, this::identity);
+    // Placement floors beside the fencing epochs; one gate for every client mutation (ADR 0009).
+    PlacementGate gate = PlacementGate.open(config.storeDir(), clock);
+    BrickGrpcService service = new BrickGrpcService(store, metrics, this::identity, gate);
     // Row metadata of EC units (ADR 0003) beside the shard store; replayed before serving.
     rows = RowStore.open(store, config.storeDir().resolve("rows"));
     grpc =
@@ -123,9 +126,10 @@ public final class BrickServer implements AutoCloseable {
                 new InetSocketAddress(config.bindAddress(), config.grpcPort()))
             .maxInboundMessageSize(BrickGrpcService.maxInboundMessageBytes())
             .addService(service)
-            .addService(new RowGrpcService(rows))
+            .addService(new RowGrpcService(rows, gate))
             .addService(
-                new RepairGrpcService(store, rows, repairSources, clock, TokenBucket.Pause.SLEEP))
+                new RepairGrpcService(
+                    store, rows, gate, repairSources, clock, TokenBucket.Pause.SLEEP))
             .addService(health.getHealthService())
             .build()
             .start();

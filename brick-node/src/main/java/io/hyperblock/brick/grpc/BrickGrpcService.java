@@ -4,9 +4,11 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.hyperblock.brick.fence.PlacementGate;
 import io.hyperblock.brick.identity.BrickIdentity;
 import io.hyperblock.brick.metrics.BrickMetrics;
 import io.hyperblock.brick.metrics.BrickOp;
+import io.hyperblock.brick.store.FencedWriteException;
 import io.hyperblock.brick.store.ShardInfo;
 import io.hyperblock.brick.store.ShardKey;
 import io.hyperblock.brick.store.ShardStore;
@@ -32,6 +34,7 @@ import io.hyperblock.protocol.v1.VolumeEpoch;
 import io.hyperblock.protocol.v1.WriteShardRequest;
 import io.hyperblock.protocol.v1.WriteShardResponse;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -42,20 +45,41 @@ import java.util.function.Supplier;
  * {@code hyperblock.v1.BrickService} over a {@link ShardStore}. Validates every request (INVALID_
  * ARGUMENT), delegates, maps store errors ({@link StatusMapping}) and records metrics. Stateless
  * and thread-safe; the store serializes what must be serialized.
+ *
+ * <p>WriteShard and Trim pass the brick's {@link PlacementGate} (ADR 0009) after the fencing-epoch
+ * check, so a fenced writer is told it is fenced (no PLACEMENT_CHANGED trailer) even when the
+ * stripe is frozen too. Reads are never checked.
  */
 public final class BrickGrpcService extends BrickServiceGrpc.BrickServiceImplBase {
   private final ShardStore store;
   private final BrickMetrics metrics;
   private final Supplier<Optional<BrickIdentity>> identity;
+  private final PlacementGate gate;
 
   /**
+   * A service with a placement gate of its own, not persisted and not shared with a RepairService:
+   * nothing can freeze its stripes or raise its floors. For embedded test bricks only.
+   *
    * @param identity the brick's identity; empty until a first start has registered
    */
   public BrickGrpcService(
       ShardStore store, BrickMetrics metrics, Supplier<Optional<BrickIdentity>> identity) {
+    this(store, metrics, identity, PlacementGate.inMemory(Clock.systemUTC()));
+  }
+
+  /**
+   * @param identity the brick's identity; empty until a first start has registered
+   * @param gate the brick's placement gate, shared with its RowService and RepairService
+   */
+  public BrickGrpcService(
+      ShardStore store,
+      BrickMetrics metrics,
+      Supplier<Optional<BrickIdentity>> identity,
+      PlacementGate gate) {
     this.store = store;
     this.metrics = metrics;
     this.identity = identity;
+    this.gate = gate;
   }
 
   /** Largest payload of one read or write; the store must accept I/O this large. */
@@ -80,7 +104,9 @@ public final class BrickGrpcService extends BrickServiceGrpc.BrickServiceImplBas
           long epoch = Requests.epoch(r.getEpoch());
           long generation = Requests.generation(r.getGeneration());
           ByteBuffer data = r.getData().asReadOnlyByteBuffer();
-          store.write(key, r.getOffset(), data, epoch, generation, r.getFua());
+          try (PlacementGate.Permit p = enter(key, epoch, r.getPlacementVersion())) {
+            store.write(key, r.getOffset(), data, epoch, generation, r.getFua());
+          }
           return WriteShardResponse.newBuilder()
               .setBytesWritten(r.getData().size())
               .setGeneration(generation)
@@ -129,7 +155,10 @@ public final class BrickGrpcService extends BrickServiceGrpc.BrickServiceImplBas
         () -> {
           ShardKey key = Requests.shard(r.getVolumeId(), r.getStripeIndex(), r.getShardIndex());
           Requests.range(r.getOffset(), r.getLength(), "length");
-          store.trim(key, r.getOffset(), r.getLength(), Requests.epoch(r.getEpoch()));
+          long epoch = Requests.epoch(r.getEpoch());
+          try (PlacementGate.Permit p = enter(key, epoch, r.getPlacementVersion())) {
+            store.trim(key, r.getOffset(), r.getLength(), epoch);
+          }
           return TrimResponse.getDefaultInstance();
         });
   }
@@ -238,6 +267,19 @@ public final class BrickGrpcService extends BrickServiceGrpc.BrickServiceImplBas
               .setHighestEpoch(store.highestEpoch(volume))
               .build();
         });
+  }
+
+  /**
+   * Admits a client mutation: a stale fencing epoch is refused first (as the store would), then the
+   * placement gate decides.
+   */
+  private PlacementGate.Permit enter(ShardKey key, long epoch, long placementVersion) {
+    Requests.placementVersion(placementVersion);
+    long highest = store.highestEpoch(key.volumeId());
+    if (epoch < highest) {
+      throw new FencedWriteException(key.volumeId(), epoch, highest);
+    }
+    return gate.enter(key.volumeId(), key.stripeIndex(), placementVersion);
   }
 
   /**

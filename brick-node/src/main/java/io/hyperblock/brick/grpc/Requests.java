@@ -64,6 +64,16 @@ final class Requests {
     return epoch;
   }
 
+  static long placementVersion(long version) {
+    if (version < 0) {
+      throw invalid(
+          "placement_version "
+              + version
+              + " is negative; send the version of the placement map the write is made by");
+    }
+    return version;
+  }
+
   static long generation(long generation) {
     if (generation < 0) {
       throw invalid("generation " + generation + " is negative; generations start at 0");

@@ -3,6 +3,8 @@ package io.hyperblock.brick.grpc;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.hyperblock.brick.fence.PlacementChangedException;
+import io.hyperblock.brick.fence.PlacementStatus;
 import io.hyperblock.brick.store.CorruptBlockException;
 import io.hyperblock.brick.store.DiskFullException;
 import io.hyperblock.brick.store.FencedWriteException;
@@ -19,6 +21,7 @@ final class StatusMapping {
     return switch (t) {
       case StatusRuntimeException s -> s;
       case StatusException s -> s.getStatus().asRuntimeException(s.getTrailers());
+      case PlacementChangedException e -> PlacementStatus.of(e);
       case FencedWriteException e -> status(Status.FAILED_PRECONDITION, e);
       case CorruptBlockException e -> status(Status.DATA_LOSS, e);
       case DiskFullException e -> status(Status.RESOURCE_EXHAUSTED, e);

@@ -13,7 +13,14 @@ import java.util.UUID;
  * @param unitBytes size of the unit in bytes
  * @param sources where to read, preferred first
  * @param maxBytesPerSecond rate limit; 0 = unlimited
- * @param changedSinceMillis 0 for a full copy; else copy only ranges the source changed since
+ * @param changedSinceMillis 0 for a full copy; else a catch-up: replicas copy only the ranges the
+ *     source changed since (source clock), EC shards rewrite only the rows whose local version
+ *     differs from the row's consistent version (EC delta resync)
+ * @param fence ADR 0009: the bricks (besides this one) to freeze the stripe on before the final
+ *     catch-up; empty = no fencing, as before ADR 0009
+ * @param fenceToken names the freezes (the task id)
+ * @param fenceLeaseMillis lease of each freeze
+ * @param releaseFenceWhenDone release the freezes once finished (delta resync)
  */
 public record RebuildSpec(
     String taskId,
@@ -28,7 +35,24 @@ public record RebuildSpec(
     int stripeUnit,
     long epoch,
     long maxBytesPerSecond,
-    long changedSinceMillis) {
+    long changedSinceMillis,
+    List<Source> fence,
+    String fenceToken,
+    long fenceLeaseMillis,
+    boolean releaseFenceWhenDone) {
+
+  /** Lease of the freezes when the request gives none (ADR 0009: 30 s). */
+  static final long DEFAULT_FENCE_LEASE_MILLIS = 30_000;
+
+  /** Bounds of a freeze lease, as FreezeStripe accepts them (PlacementGate). */
+  static final long MIN_FENCE_LEASE_MILLIS = 1_000;
+
+  static final long MAX_FENCE_LEASE_MILLIS = 600_000;
+
+  /** Whether the rebuild ends with a fenced catch-up (ADR 0009). */
+  public boolean fenced() {
+    return !fence.isEmpty();
+  }
 
   /** One source brick and the shard index it holds for the stripe. */
   public record Source(String brickId, String address, int shardIndex) {}
@@ -58,6 +82,26 @@ public record RebuildSpec(
     for (RepairSource s : r.getSourcesList()) {
       require(!s.getAddress().isBlank(), "source " + s.getBrickId() + " has no address");
       sources.add(new Source(s.getBrickId(), s.getAddress(), s.getShardIndex()));
+    }
+    List<Source> fence = new ArrayList<>();
+    for (RepairSource s : r.getFenceList()) {
+      require(!s.getAddress().isBlank(), "fence brick " + s.getBrickId() + " has no address");
+      fence.add(new Source(s.getBrickId(), s.getAddress(), s.getShardIndex()));
+    }
+    long lease =
+        r.getFenceLeaseMillis() == 0 ? DEFAULT_FENCE_LEASE_MILLIS : r.getFenceLeaseMillis();
+    String token = r.getFenceToken().isEmpty() ? r.getTaskId() : r.getFenceToken();
+    if (!fence.isEmpty()) {
+      require(
+          !token.isBlank(), "fence_token (or task_id) is empty: a freeze needs a token to release");
+      require(
+          lease >= MIN_FENCE_LEASE_MILLIS && lease <= MAX_FENCE_LEASE_MILLIS,
+          "fence_lease_millis "
+              + lease
+              + " is outside "
+              + MIN_FENCE_LEASE_MILLIS
+              + ".."
+              + MAX_FENCE_LEASE_MILLIS);
     }
     switch (r.getKind()) {
       case REBUILD_KIND_COPY_REPLICA -> {}
@@ -101,9 +145,11 @@ public record RebuildSpec(
         r.getStripeUnit(),
         r.getEpoch(),
         Math.max(0, r.getMaxBytesPerSecond()),
-        r.getKind() == RebuildKind.REBUILD_KIND_COPY_REPLICA
-            ? Math.max(0, r.getChangedSinceMillis())
-            : 0);
+        Math.max(0, r.getChangedSinceMillis()),
+        List.copyOf(fence),
+        token,
+        lease,
+        r.getReleaseFenceWhenDone());
   }
 
   private static void require(boolean ok, String message) {

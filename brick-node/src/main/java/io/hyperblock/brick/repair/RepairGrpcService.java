@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.hyperblock.brick.fence.PlacementGate;
 import io.hyperblock.brick.rows.RowStore;
 import io.hyperblock.brick.store.ByteRange;
 import io.hyperblock.brick.store.ChangedRanges;
@@ -17,15 +18,20 @@ import io.hyperblock.brick.store.ShardStore;
 import io.hyperblock.protocol.v1.ByteRangeProto;
 import io.hyperblock.protocol.v1.ChangedRangesRequest;
 import io.hyperblock.protocol.v1.ChangedRangesResponse;
+import io.hyperblock.protocol.v1.FreezeStripeRequest;
+import io.hyperblock.protocol.v1.FreezeStripeResponse;
 import io.hyperblock.protocol.v1.RebuildKind;
 import io.hyperblock.protocol.v1.RebuildUnitProgress;
 import io.hyperblock.protocol.v1.RebuildUnitRequest;
 import io.hyperblock.protocol.v1.ReclaimUnitsRequest;
 import io.hyperblock.protocol.v1.ReclaimUnitsResponse;
 import io.hyperblock.protocol.v1.RepairServiceGrpc;
+import io.hyperblock.protocol.v1.SetPlacementFloorRequest;
+import io.hyperblock.protocol.v1.SetPlacementFloorResponse;
 import io.hyperblock.protocol.v1.UnitToReclaim;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -33,6 +39,20 @@ import java.util.UUID;
  * and reclaims units the brick no longer holds. A rebuild runs on the calling gRPC thread; the
  * management server bounds how many run at once. Progress is streamed at most every {@link
  * #PROGRESS_EVERY_BYTES}, and once more when the unit is durable.
+ *
+ * <p><b>Fenced rebuilds</b> (ADR 0009, a non-empty {@code fence}): after the bulk copy (none for a
+ * catch-up, {@code changed_since_millis > 0}) the stripe is frozen here and on every fence brick
+ * ({@link StripeFence}), then what changed meanwhile is copied while nothing can write: replicas,
+ * the source's changed ranges since the copy began minus {@link #CATCH_UP_MARGIN}; EC shards, every
+ * row whose local version differs from the row's consistent one ({@link
+ * ShardReconstructor#settle}). The finished message carries {@code fenced_for_millis}; the freezes
+ * stay held for the server to release with SetPlacementFloor, unless {@code
+ * release_fence_when_done}. On any failure the freezes taken are released. Without a fence a
+ * rebuild runs as before ADR 0009, except that an EC shard with {@code changed_since_millis > 0}
+ * gets the row check only (EC delta resync).
+ *
+ * <p>FreezeStripe and SetPlacementFloor act on the brick's {@link PlacementGate}, shared with its
+ * Brick and Row services.
  */
 public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImplBase {
   private static final System.Logger LOG = System.getLogger(RepairGrpcService.class.getName());
@@ -40,19 +60,37 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
   /** Progress messages are sent at most this often (in bytes) to keep the stream light. */
   static final long PROGRESS_EVERY_BYTES = 4L << 20;
 
+  /**
+   * Subtracted from the copy's start before asking a source what changed since: covers the clock
+   * skew between this brick and the source (the journal stamps changes with the source's clock).
+   * Over-copying is harmless, since nothing can write the frozen stripe.
+   */
+  static final Duration CATCH_UP_MARGIN = Duration.ofSeconds(60);
+
+  /** Longest freeze token accepted: task ids are UUIDs; this only bounds memory. */
+  static final int MAX_TOKEN_CHARS = 256;
+
   private final ShardStore store;
+  private final PlacementGate gate;
+  private final SourceChannels channels;
   private final ReplicaCopier copier;
   private final ShardReconstructor reconstructor;
   private final Clock clock;
   private final TokenBucket.Pause pause;
 
+  /**
+   * @param gate the brick's placement gate, shared with its Brick and Row services
+   */
   public RepairGrpcService(
       ShardStore store,
       RowStore rows,
+      PlacementGate gate,
       SourceChannels channels,
       Clock clock,
       TokenBucket.Pause pause) {
     this.store = store;
+    this.gate = gate;
+    this.channels = channels;
     this.copier = new ReplicaCopier(store, channels);
     this.reconstructor = new ShardReconstructor(rows, channels);
     this.clock = clock;
@@ -78,23 +116,44 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
           }
           if (done - lastSent[0] >= PROGRESS_EVERY_BYTES) {
             lastSent[0] = done;
-            out.onNext(message(spec, done, written, false));
+            out.onNext(message(spec, done, written, false).build());
           }
         };
+    StripeFence fence = null;
+    boolean finished = false;
     try {
-      long written =
-          spec.kind() == RebuildKind.REBUILD_KIND_COPY_REPLICA
-              ? copier.copy(spec, bucket, progress)
-              : reconstructor.reconstruct(spec, bucket, progress);
-      out.onNext(message(spec, spec.unitBytes(), written, true));
+      long written;
+      long fencedFor = 0;
+      if (!spec.fenced()) {
+        written = unfenced(spec, bucket, progress);
+      } else {
+        long copyBegan = clock.millis();
+        boolean catchUpOnly = spec.changedSinceMillis() > 0;
+        written = catchUpOnly ? 0 : bulk(spec, bucket, progress);
+        fence = StripeFence.take(gate, channels, spec, clock);
+        long since =
+            catchUpOnly ? spec.changedSinceMillis() : copyBegan - CATCH_UP_MARGIN.toMillis();
+        written +=
+            spec.kind() == RebuildKind.REBUILD_KIND_COPY_REPLICA
+                ? copier.copyChangedSince(spec, Math.max(1, since), bucket, progress)
+                : reconstructor.settle(spec, bucket, progress);
+        fencedFor = fence.frozenForMillis();
+        if (spec.releaseFenceWhenDone()) {
+          fence.release();
+        }
+      }
+      finished = true;
+      out.onNext(
+          message(spec, spec.unitBytes(), written, true).setFencedForMillis(fencedFor).build());
       out.onCompleted();
       LOG.log(
           Level.INFO,
-          "rebuilt {0}/{1}-{2} ({3} bytes written) for task {4}",
+          "rebuilt {0}/{1}-{2} ({3} bytes written, fenced for {4} ms) for task {5}",
           spec.volumeId(),
           spec.stripeIndex(),
           spec.shardIndex(),
           written,
+          fencedFor,
           spec.taskId());
     } catch (Progress.RebuildCancelledException e) {
       LOG.log(Level.INFO, "rebuild of task {0} cancelled by the server", spec.taskId());
@@ -103,17 +162,117 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
       out.onError(Status.CANCELLED.withDescription("brick stopping").asRuntimeException());
     } catch (RuntimeException e) {
       out.onError(toStatus(e));
+    } finally {
+      if (fence != null && !finished) {
+        fence.release(); // a failed or cancelled attempt must not leave writers stalled
+      }
     }
   }
 
-  private static RebuildUnitProgress message(
+  /** A rebuild without fence: as before ADR 0009 (plus EC delta resync). */
+  private long unfenced(RebuildSpec spec, TokenBucket bucket, Progress progress)
+      throws InterruptedException {
+    if (spec.kind() == RebuildKind.REBUILD_KIND_COPY_REPLICA) {
+      return copier.copy(spec, bucket, progress);
+    }
+    return spec.changedSinceMillis() > 0
+        ? reconstructor.settle(spec, bucket, progress)
+        : reconstructor.reconstruct(spec, bucket, progress, false);
+  }
+
+  /** The copy made while clients still write (fenced rebuild, step 1 of ADR 0009). */
+  private long bulk(RebuildSpec spec, TokenBucket bucket, Progress progress)
+      throws InterruptedException {
+    return spec.kind() == RebuildKind.REBUILD_KIND_COPY_REPLICA
+        ? copier.copy(spec, bucket, progress)
+        : reconstructor.reconstruct(spec, bucket, progress, true);
+  }
+
+  private static RebuildUnitProgress.Builder message(
       RebuildSpec spec, long done, long written, boolean finished) {
     return RebuildUnitProgress.newBuilder()
         .setBytesDone(done)
         .setBytesTotal(spec.unitBytes())
         .setBytesWritten(written)
-        .setFinished(finished)
-        .build();
+        .setFinished(finished);
+  }
+
+  @Override
+  public void freezeStripe(FreezeStripeRequest r, StreamObserver<FreezeStripeResponse> out) {
+    try {
+      UUID volume = volumeId(r.getVolumeId());
+      if (r.getStripeIndex() < 0) {
+        throw new IllegalArgumentException("stripe_index must be >= 0, got " + r.getStripeIndex());
+      }
+      String token = token(r.getToken());
+      if (r.getRelease()) {
+        gate.release(volume, r.getStripeIndex(), token);
+      } else {
+        long lease = r.getLeaseMillis();
+        if (lease < PlacementGate.MIN_LEASE.toMillis()
+            || lease > PlacementGate.MAX_LEASE.toMillis()) {
+          throw new IllegalArgumentException(
+              "lease_millis "
+                  + lease
+                  + " is outside "
+                  + PlacementGate.MIN_LEASE.toMillis()
+                  + ".."
+                  + PlacementGate.MAX_LEASE.toMillis()
+                  + " (1 s .. 10 min)");
+        }
+        gate.freeze(volume, r.getStripeIndex(), token, Duration.ofMillis(lease));
+      }
+      out.onNext(FreezeStripeResponse.getDefaultInstance());
+      out.onCompleted();
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+    }
+  }
+
+  @Override
+  public void setPlacementFloor(
+      SetPlacementFloorRequest r, StreamObserver<SetPlacementFloorResponse> out) {
+    try {
+      UUID volume = volumeId(r.getVolumeId());
+      if (r.getFloor() < 0) {
+        throw new IllegalArgumentException("floor must be >= 0, got " + r.getFloor());
+      }
+      java.util.List<String> tokens = new java.util.ArrayList<>();
+      for (String t : r.getReleaseTokensList()) {
+        tokens.add(token(t));
+      }
+      // Raise before releasing: no old-map writer may slip in between.
+      long floor = gate.raiseFloor(volume, r.getFloor());
+      gate.releaseTokens(volume, tokens);
+      out.onNext(SetPlacementFloorResponse.newBuilder().setFloor(floor).build());
+      out.onCompleted();
+    } catch (IllegalArgumentException e) {
+      out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    } catch (RuntimeException e) {
+      out.onError(toStatus(e));
+    }
+  }
+
+  private static UUID volumeId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("volume_id '" + id + "' is not a UUID like 3f2b0c1e-...");
+    }
+  }
+
+  private static String token(String token) {
+    if (token.isBlank() || token.length() > MAX_TOKEN_CHARS) {
+      throw new IllegalArgumentException(
+          "token must be 1.."
+              + MAX_TOKEN_CHARS
+              + " characters (the rebuild task id), got '"
+              + token
+              + "'");
+    }
+    return token;
   }
 
   @Override
@@ -180,6 +339,7 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
           case DiskFullException d -> Status.RESOURCE_EXHAUSTED.withDescription(d.getMessage());
           case CorruptBlockException c -> Status.DATA_LOSS.withDescription(c.getMessage());
           case IllegalStateException i -> Status.UNAVAILABLE.withDescription(i.getMessage());
+          case java.io.UncheckedIOException u -> Status.INTERNAL.withDescription(u.getMessage());
           default -> {
             LOG.log(Level.ERROR, "rebuild failed unexpectedly", e);
             yield Status.INTERNAL.withDescription("rebuild failed: " + e);

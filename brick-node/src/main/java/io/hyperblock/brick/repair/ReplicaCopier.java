@@ -43,14 +43,37 @@ final class ReplicaCopier {
    * @throws StatusRuntimeException UNAVAILABLE naming every source's failure, if none could stream
    */
   long copy(RebuildSpec spec, TokenBucket bucket, Progress progress) throws InterruptedException {
+    return fromFirstSource(
+        spec,
+        (source, key) ->
+            spec.changedSinceMillis() > 0
+                ? catchUpFrom(source, key, spec, spec.changedSinceMillis(), bucket, progress)
+                : copyFrom(source, key, spec, bucket, progress, 0, spec.unitBytes()));
+  }
+
+  /**
+   * Copies only the ranges the first answering source changed at or after {@code sinceMillis}
+   * (source clock): the final catch-up of a fenced rebuild (ADR 0009).
+   *
+   * @return bytes written
+   * @throws StatusRuntimeException UNAVAILABLE naming every source's failure, if none answered
+   */
+  long copyChangedSince(RebuildSpec spec, long sinceMillis, TokenBucket bucket, Progress progress)
+      throws InterruptedException {
+    return fromFirstSource(
+        spec, (source, key) -> catchUpFrom(source, key, spec, sinceMillis, bucket, progress));
+  }
+
+  private interface Attempt {
+    long run(RebuildSpec.Source source, ShardKey key) throws InterruptedException;
+  }
+
+  private long fromFirstSource(RebuildSpec spec, Attempt attempt) throws InterruptedException {
     ShardKey key = new ShardKey(spec.volumeId(), spec.stripeIndex(), spec.shardIndex());
     StringBuilder failures = new StringBuilder();
     for (RebuildSpec.Source source : spec.sources()) {
       try {
-        long written =
-            spec.changedSinceMillis() > 0
-                ? catchUpFrom(source, key, spec, bucket, progress)
-                : copyFrom(source, key, spec, bucket, progress, 0, spec.unitBytes());
+        long written = attempt.run(source, key);
         store.flush();
         return written;
       } catch (StatusRuntimeException e) {
@@ -116,6 +139,7 @@ final class ReplicaCopier {
       RebuildSpec.Source source,
       ShardKey key,
       RebuildSpec spec,
+      long sinceMillis,
       TokenBucket bucket,
       Progress progress)
       throws InterruptedException {
@@ -127,7 +151,7 @@ final class ReplicaCopier {
                     .setVolumeId(spec.volumeId().toString())
                     .setStripeIndex(spec.stripeIndex())
                     .setShardIndex(source.shardIndex())
-                    .setSinceMillis(spec.changedSinceMillis())
+                    .setSinceMillis(sinceMillis)
                     .build());
     long written = 0;
     for (ByteRangeProto r : changed.getRangesList()) {

@@ -4,6 +4,9 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.hyperblock.brick.fence.PlacementChangedException;
+import io.hyperblock.brick.fence.PlacementGate;
+import io.hyperblock.brick.fence.PlacementStatus;
 import io.hyperblock.brick.store.CorruptBlockException;
 import io.hyperblock.brick.store.DiskFullException;
 import io.hyperblock.brick.store.FencedWriteException;
@@ -29,12 +32,21 @@ import io.hyperblock.protocol.v1.UnitRef;
 import io.hyperblock.protocol.v1.WriteUnitRequest;
 import io.hyperblock.protocol.v1.WriteUnitResponse;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * {@code hyperblock.v1.RowService} over a {@link RowStore}: validates requests, delegates, and maps
  * errors to the statuses rows.proto documents. Stateless and thread-safe.
+ *
+ * <p>Client mutations (WriteUnit, RollbackUnit, MarkStale) pass the brick's {@link PlacementGate}
+ * after the fencing-epoch check (ADR 0009). One exception: a MarkStale with {@code
+ * placement_version} 0 that only clears bits ({@code set_mask} 0) is a brick's own repair call (the
+ * rebuilder clearing the stale mark of a unit it just rebuilt, possibly while the stripe is frozen
+ * for exactly that rebuild) and is not checked. Clearing a mark only ever follows a completed write
+ * of the unit, so it cannot let an old-map write in. CommitRows only drops rollback records and is
+ * not checked either; reads never are.
  */
 public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
 
@@ -42,9 +54,22 @@ public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
   static final int MAX_STRIPE_UNIT = 1 << 26;
 
   private final RowStore rows;
+  private final PlacementGate gate;
 
+  /**
+   * A service with a placement gate of its own, not persisted and not shared with a RepairService:
+   * nothing can freeze its stripes or raise its floors. For embedded test bricks only.
+   */
   public RowGrpcService(RowStore rows) {
+    this(rows, PlacementGate.inMemory(Clock.systemUTC()));
+  }
+
+  /**
+   * @param gate the brick's placement gate, shared with its BrickService and RepairService
+   */
+  public RowGrpcService(RowStore rows, PlacementGate gate) {
     this.rows = rows;
+    this.gate = gate;
   }
 
   @Override
@@ -69,19 +94,21 @@ public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
         () -> {
           UnitKey key = key(r.getUnit());
           long[] vector = r.getDataGenerationsList().stream().mapToLong(Long::longValue).toArray();
-          RowMeta meta =
-              rows.write(
-                  key,
-                  r.getOffsetInUnit(),
-                  r.getData().asReadOnlyByteBuffer(),
-                  epoch(r.getEpoch()),
-                  r.getConditional(),
-                  r.getExpectedGeneration(),
-                  r.getNewGeneration(),
-                  vector,
-                  r.getParticipants(),
-                  r.getKeepRollback());
-          return WriteUnitResponse.newBuilder().setMeta(proto(meta)).build();
+          try (PlacementGate.Permit p = enter(key, r.getEpoch(), r.getPlacementVersion())) {
+            RowMeta meta =
+                rows.write(
+                    key,
+                    r.getOffsetInUnit(),
+                    r.getData().asReadOnlyByteBuffer(),
+                    epoch(r.getEpoch()),
+                    r.getConditional(),
+                    r.getExpectedGeneration(),
+                    r.getNewGeneration(),
+                    vector,
+                    r.getParticipants(),
+                    r.getKeepRollback());
+            return WriteUnitResponse.newBuilder().setMeta(proto(meta)).build();
+          }
         });
   }
 
@@ -107,9 +134,11 @@ public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
     unary(
         out,
         () -> {
-          RowMeta meta =
-              rows.rollback(key(r.getUnit()), r.getFromGeneration(), epoch(r.getEpoch()));
-          return RollbackUnitResponse.newBuilder().setMeta(proto(meta)).build();
+          UnitKey key = key(r.getUnit());
+          try (PlacementGate.Permit p = enter(key, r.getEpoch(), r.getPlacementVersion())) {
+            RowMeta meta = rows.rollback(key, r.getFromGeneration(), epoch(r.getEpoch()));
+            return RollbackUnitResponse.newBuilder().setMeta(proto(meta)).build();
+          }
         });
   }
 
@@ -118,10 +147,14 @@ public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
     unary(
         out,
         () -> {
-          RowMeta meta =
-              rows.markStale(
-                  key(r.getUnit()), r.getSetMask(), r.getClearMask(), epoch(r.getEpoch()));
-          return MarkStaleResponse.newBuilder().setMeta(proto(meta)).build();
+          UnitKey key = key(r.getUnit());
+          boolean repairClear = r.getPlacementVersion() == 0 && r.getSetMask() == 0;
+          try (PlacementGate.Permit p =
+              repairClear ? NOT_CHECKED : enter(key, r.getEpoch(), r.getPlacementVersion())) {
+            RowMeta meta =
+                rows.markStale(key, r.getSetMask(), r.getClearMask(), epoch(r.getEpoch()));
+            return MarkStaleResponse.newBuilder().setMeta(proto(meta)).build();
+          }
         });
   }
 
@@ -157,6 +190,27 @@ public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
           rows.flush();
           return FlushRowsResponse.getDefaultInstance();
         });
+  }
+
+  private static final PlacementGate.Permit NOT_CHECKED = () -> {};
+
+  /**
+   * Admits a client mutation: a stale fencing epoch is refused first (as the store would, without
+   * the PLACEMENT_CHANGED trailer), then the placement gate decides.
+   */
+  private PlacementGate.Permit enter(UnitKey key, long epoch, long placementVersion) {
+    epoch(epoch);
+    if (placementVersion < 0) {
+      throw new IllegalArgumentException(
+          "placement_version "
+              + placementVersion
+              + " is negative; send the version of the placement map the write is made by");
+    }
+    long highest = rows.highestEpoch(key.volume());
+    if (epoch < highest) {
+      throw new FencedWriteException(key.volume(), epoch, highest);
+    }
+    return gate.enter(key.volume(), key.shard().stripeIndex(), placementVersion);
   }
 
   private static io.hyperblock.protocol.v1.RowMeta proto(RowMeta m) {
@@ -213,6 +267,9 @@ public final class RowGrpcService extends RowServiceGrpc.RowServiceImplBase {
   }
 
   static StatusRuntimeException status(RuntimeException e) {
+    if (e instanceof PlacementChangedException p) {
+      return PlacementStatus.of(p);
+    }
     Status s =
         switch (e) {
           case FencedWriteException f -> Status.FAILED_PRECONDITION;

@@ -117,6 +117,11 @@ public final class RowStore implements AutoCloseable {
     return states.computeIfAbsent(key.id(), id -> new RowMetaState(key));
   }
 
+  /** The volume's highest fencing epoch, as {@link ShardStore#highestEpoch}. */
+  public long highestEpoch(UUID volume) {
+    return store.highestEpoch(volume);
+  }
+
   private void fence(UUID volume, long epoch) {
     long highest = store.highestEpoch(volume);
     if (epoch < highest) {

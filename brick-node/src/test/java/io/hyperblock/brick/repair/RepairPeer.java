@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.hyperblock.brick.fence.PlacementGate;
 import io.hyperblock.brick.grpc.BrickGrpcService;
 import io.hyperblock.brick.metrics.BrickMetrics;
 import io.hyperblock.brick.metrics.CapacitySnapshot;
@@ -13,7 +14,9 @@ import io.hyperblock.brick.store.ExtentShardStore;
 import io.hyperblock.brick.store.ShardStore;
 import io.hyperblock.brick.store.StoreConfig;
 import io.hyperblock.core.units.DataSize;
+import io.hyperblock.protocol.v1.BrickServiceGrpc;
 import io.hyperblock.protocol.v1.RepairServiceGrpc;
+import io.hyperblock.protocol.v1.RowServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -29,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 final class RepairPeer implements AutoCloseable {
   final ShardStore store;
   final RowStore rows;
+  final PlacementGate gate;
   private final BrickMetrics metrics = new BrickMetrics(() -> new CapacitySnapshot(0, 0, 0, 0));
   private final SourceChannels sources = new SourceChannels();
   private final Server server;
@@ -38,15 +42,16 @@ final class RepairPeer implements AutoCloseable {
     store =
         ExtentShardStore.open(StoreConfig.defaults(dir.resolve("store"), DataSize.parse("1GiB")));
     rows = RowStore.open(store, dir.resolve("rows"));
+    gate = PlacementGate.open(dir.resolve("store"), Clock.systemUTC());
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
               .maxInboundMessageSize(BrickGrpcService.maxInboundMessageBytes())
-              .addService(new BrickGrpcService(store, metrics, Optional::empty))
-              .addService(new RowGrpcService(rows))
+              .addService(new BrickGrpcService(store, metrics, Optional::empty, gate))
+              .addService(new RowGrpcService(rows, gate))
               .addService(
                   new RepairGrpcService(
-                      store, rows, sources, Clock.systemUTC(), TokenBucket.Pause.SLEEP))
+                      store, rows, gate, sources, Clock.systemUTC(), TokenBucket.Pause.SLEEP))
               .build()
               .start();
     } catch (IOException e) {
@@ -59,10 +64,28 @@ final class RepairPeer implements AutoCloseable {
   }
 
   RepairServiceGrpc.RepairServiceBlockingStub repair() {
+    return RepairServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  /** BrickService of this peer, as a client reaches it. */
+  BrickServiceGrpc.BrickServiceBlockingStub brick() {
+    return BrickServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  /** RowService of this peer, as a client reaches it. */
+  RowServiceGrpc.RowServiceBlockingStub rowService() {
+    return RowServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  private synchronized ManagedChannel channel() {
     if (client == null) {
-      client = NettyChannelBuilder.forTarget(address()).usePlaintext().build();
+      client =
+          NettyChannelBuilder.forTarget(address())
+              .usePlaintext()
+              .maxInboundMessageSize(BrickGrpcService.maxInboundMessageBytes())
+              .build();
     }
-    return RepairServiceGrpc.newBlockingStub(client).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return client;
   }
 
   @Override
