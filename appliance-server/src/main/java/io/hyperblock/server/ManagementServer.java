@@ -203,7 +203,9 @@ public final class ManagementServer implements AutoCloseable {
             bootstrap::done,
             clock,
             p.healing.coordinator().config().tickInterval(),
-            p.healing.coordinator().config().catchUpAfter(),
+            // Moves are fenced (ADR 0009): the old holder refuses old-map writers once the
+            // move is DONE, so reclaiming needs no wait for clients to refresh.
+            p.healing.coordinator().config().tickInterval().multipliedBy(2),
             p.scheduler);
   }
 

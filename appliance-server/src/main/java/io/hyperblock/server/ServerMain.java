@@ -111,7 +111,7 @@ public final class ServerMain implements Callable<Integer> {
         h.progressInterval(),
         h.maxAttempts(),
         h.stripeUnit(),
-        h.catchUpAfter());
+        h.fenceLease());
   }
 
   /** Builds the typed configuration; throws IllegalArgumentException for bad values. */

@@ -40,21 +40,9 @@ final class HealingCluster implements AutoCloseable {
   private final Map<String, Integer> brickPorts = new HashMap<>();
   private RestClient rest;
 
-  /**
-   * @param waitBeforeReplace e.g. {@code 3s}: how long a DOWN brick waits before its rebuild
-   * @param catchUpAfter e.g. {@code 15s}: how long after its map commit a new replica catches up (1
-   *     s with the other constructor)
-   */
+  /** @param waitBeforeReplace e.g. {@code 3s}: how long a DOWN brick waits before its rebuild */
   HealingCluster(Path root, List<ProcessCluster.BrickSpec> specs, String waitBeforeReplace) {
-    this(root, specs, waitBeforeReplace, "1s");
-  }
-
-  HealingCluster(
-      Path root,
-      List<ProcessCluster.BrickSpec> specs,
-      String waitBeforeReplace,
-      String catchUpAfter) {
-    this(root, specs, waitBeforeReplace, catchUpAfter, List.of());
+    this(root, specs, waitBeforeReplace, List.of());
   }
 
   /**
@@ -65,7 +53,6 @@ final class HealingCluster implements AutoCloseable {
       Path root,
       List<ProcessCluster.BrickSpec> specs,
       String waitBeforeReplace,
-      String catchUpAfter,
       List<String> extraServerFlags) {
     this.root = root;
     int[] ports = FreePorts.pick(3 + 2 * specs.size());
@@ -73,7 +60,6 @@ final class HealingCluster implements AutoCloseable {
     List<String> flags = new ArrayList<>(JvmFlags.forProcess("256m"));
     flags.add("-Dhyperblock.healing.waitBeforeReplace=" + waitBeforeReplace);
     flags.add("-Dhyperblock.healing.tick=200ms");
-    flags.add("-Dhyperblock.healing.catchUpAfter=" + catchUpAfter);
     // Covers the 2 s down-after of these clusters (one host: no clock skew).
     flags.add("-Dhyperblock.healing.resyncMargin=" + RESYNC_MARGIN.toSeconds() + "s");
     flags.addAll(extraServerFlags);

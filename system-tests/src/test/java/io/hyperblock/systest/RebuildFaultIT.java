@@ -44,9 +44,6 @@ class RebuildFaultIT {
   private static final long SIZE = 8L << 20;
   private static final String WAIT_BEFORE_REPLACE = "3s";
 
-  /** Time the stale writer has to write under the old map before the new replicas catch up. */
-  private static final String CATCH_UP_AFTER = "15s";
-
   /** What the stale writer writes into each 1 MiB stripe of r3, at this offset in the stripe. */
   private static final int LATE_WRITE = 64 << 10;
 
@@ -113,8 +110,7 @@ class RebuildFaultIT {
   void killedBrickIsRebuiltElsewhereVolumesHealAndItsStaleUnitsAreReclaimedOnReturn()
       throws Exception {
     cluster =
-        new HealingCluster(root, ProcessCluster.racks(7, 1), WAIT_BEFORE_REPLACE, CATCH_UP_AFTER)
-            .start();
+        new HealingCluster(root, ProcessCluster.racks(7, 1), WAIT_BEFORE_REPLACE).start();
     cluster
         .rest()
         .post(
@@ -129,8 +125,9 @@ class RebuildFaultIT {
     fill("r3");
     fill("ec");
 
-    // A writer that never refreshes its placement map: it keeps writing by the map before the
-    // rebuild, so its later writes reach the new replicas only through their catch-up.
+    // A writer that never refreshes its placement map by itself: it writes by the map before the
+    // rebuild, is refused by the stripes' bricks (placement floor, ADR 0009), refreshes and
+    // writes the new replicas.
     VolumeClient staleWriter =
         VolumeClient.open(
             "r3",

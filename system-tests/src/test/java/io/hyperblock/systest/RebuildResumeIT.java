@@ -44,7 +44,6 @@ class RebuildResumeIT {
                 root,
                 ProcessCluster.racks(4, 1),
                 "1s",
-                "1s",
                 List.of("-Dhyperblock.healing.perBrickRate=256KiB"))
             .start();
     cluster

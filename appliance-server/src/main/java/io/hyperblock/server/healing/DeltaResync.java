@@ -1,7 +1,7 @@
 package io.hyperblock.server.healing;
 
 import io.hyperblock.core.placement.ChunkGroup;
-import io.hyperblock.core.protection.Replicated;
+import io.hyperblock.core.protection.ErasureCoded;
 import io.hyperblock.core.topology.Brick;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.protocol.v1.RebuildKind;
@@ -25,10 +25,12 @@ import java.util.UUID;
  * the wait-before-replace window keeps all its units and needs exactly this; a brick replaced while
  * away has no units left in the map (they are reclaimed instead).
  *
- * <p>Erasure-coded shards are not resynced here: rows a returning shard missed carry an older
- * generation than the stripe's version, so readers never use them and reconstruct instead; they are
- * rewritten by clients' row repair. Resync is not recorded in the Raft state: a new leader resyncs
- * again every brick that came back within {@link #HORIZON} (copying a range twice is harmless).
+ * <p>An erasure-coded shard is resynced row by row: the returning brick reconstructs every row
+ * whose generation differs from the row's consistent version (the rows it missed), nothing else.
+ * Each unit's resync is fenced (ADR 0009): the stripe is frozen on its bricks while the missed
+ * writes are copied, so no copy races a client write, and released when done. Resync is not
+ * recorded in the Raft state: a new leader resyncs again every brick that came back within {@link
+ * #HORIZON} (copying a range twice is harmless).
  */
 final class DeltaResync {
 
@@ -53,7 +55,7 @@ final class DeltaResync {
    * Resync jobs for bricks that came back (DOWN, then UP) within {@link #HORIZON} and were not
    * resynced since.
    */
-  List<Job> jobs(MetadataState state, Instant now) {
+  List<Job> jobs(MetadataState state, Instant now, Duration fenceLease) {
     List<Job> jobs = new ArrayList<>();
     for (Brick b : state.topology().bricks()) {
       if (b.state() != BrickState.UP || state.bricks().get(b.id()) == null) {
@@ -80,21 +82,22 @@ final class DeltaResync {
         continue;
       }
       long since = down.minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
-      jobs.addAll(unitsOf(state, b.id(), Math.max(1, since)));
+      jobs.addAll(unitsOf(state, b.id(), Math.max(1, since), fenceLease.toMillis()));
     }
     return jobs;
   }
 
-  private static List<Job> unitsOf(MetadataState state, UUID brick, long since) {
+  private static List<Job> unitsOf(MetadataState state, UUID brick, long since, long lease) {
     List<Job> jobs = new ArrayList<>();
     String address = state.bricks().get(brick).address();
     for (VolumeRecord v : state.volumes().values()) {
-      if (!(v.policy() instanceof Replicated)) {
+      var map = state.placements().get(v.id());
+      if (map == null) {
         continue;
       }
-      for (ChunkGroup g : state.placements().get(v.id()).groups()) {
-        List<UUID> replicas = g.locations().getFirst().brickIds();
-        if (!replicas.contains(brick)) {
+      for (ChunkGroup g : map.groups()) {
+        int slot = slotOf(g, brick);
+        if (slot < 0) {
           continue;
         }
         var request =
@@ -102,25 +105,51 @@ final class DeltaResync {
                 .setTaskId("resync:" + v.name() + "/" + g.stripeIndex() + "@" + brick)
                 .setVolumeId(v.id().toString())
                 .setStripeIndex(g.stripeIndex())
-                .setShardIndex(0)
-                .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
-                .setUnitBytes(v.chunkSizeBytes())
                 .setEpoch(v.attachEpoch())
-                .setChangedSinceMillis(since);
-        for (UUID peer : replicas) {
-          boolean up = state.topology().brick(peer).map(Brick::state).orElse(null) == BrickState.UP;
-          if (!peer.equals(brick) && up && state.bricks().get(peer) != null) {
-            request.addSources(
+                .setChangedSinceMillis(since)
+                .setFenceToken("resync:" + g.stripeIndex() + "@" + brick + "@" + since)
+                .setFenceLeaseMillis(lease)
+                .setReleaseFenceWhenDone(true);
+        if (v.policy() instanceof ErasureCoded ec) {
+          request
+              .setShardIndex(slot)
+              .setKind(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
+              .setUnitBytes(v.chunkSizeBytes() / ec.dataUnits())
+              .setDataUnits(ec.dataUnits())
+              .setParityUnits(ec.parityUnits())
+              .setStripeUnit(HealingConfig.DEFAULTS.stripeUnit());
+        } else {
+          request
+              .setShardIndex(0)
+              .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
+              .setUnitBytes(v.chunkSizeBytes());
+        }
+        for (UUID peer : TaskRequests.liveBricks(state, g)) {
+          if (!peer.equals(brick)) {
+            RepairSource source =
                 RepairSource.newBuilder()
                     .setBrickId(peer.toString())
-                    .setAddress(state.bricks().get(peer).address()));
+                    .setAddress(state.bricks().get(peer).address())
+                    .setShardIndex(v.policy() instanceof ErasureCoded ? slotOf(g, peer) : 0)
+                    .build();
+            request.addSources(source).addFence(source);
           }
         }
-        if (request.getSourcesCount() > 0) {
+        int needed = v.policy() instanceof ErasureCoded ec ? ec.dataUnits() : 1;
+        if (request.getSourcesCount() >= needed) {
           jobs.add(new Job(brick, address, request.build(), 0));
         }
       }
     }
     return jobs;
+  }
+
+  private static int slotOf(ChunkGroup g, UUID brick) {
+    for (int i = 0; i < g.locations().size(); i++) {
+      if (g.locations().get(i).brickIds().contains(brick)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -1,20 +1,29 @@
 package io.hyperblock.server.healing;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.hyperblock.protocol.v1.BrickServiceGrpc;
 import io.hyperblock.protocol.v1.ChunkInfo;
 import io.hyperblock.protocol.v1.ListChunksRequest;
+import io.hyperblock.protocol.v1.ObserveEpochRequest;
 import io.hyperblock.protocol.v1.RebuildUnitProgress;
 import io.hyperblock.protocol.v1.RebuildUnitRequest;
 import io.hyperblock.protocol.v1.ReclaimUnitsRequest;
 import io.hyperblock.protocol.v1.ReclaimUnitsResponse;
 import io.hyperblock.protocol.v1.RepairServiceGrpc;
+import io.hyperblock.protocol.v1.SetPlacementFloorRequest;
+import io.hyperblock.protocol.v1.SetPlacementFloorResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -44,19 +53,27 @@ public final class GrpcRepairClient implements RepairClient {
   @Override
   public CompletableFuture<Long> rebuild(
       String address, RebuildUnitRequest request, LongConsumer progress) {
-    CompletableFuture<Long> done = new CompletableFuture<>();
+    return rebuildFenced(address, request, progress).thenApply(RebuildResult::bytesWritten);
+  }
+
+  @Override
+  public CompletableFuture<RebuildResult> rebuildFenced(
+      String address, RebuildUnitRequest request, LongConsumer progress) {
+    CompletableFuture<RebuildResult> done = new CompletableFuture<>();
     RepairServiceGrpc.newStub(channel(address))
         .withDeadlineAfter(rebuildTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .rebuildUnit(
             request,
             new StreamObserver<>() {
               private long written = -1;
+              private long fencedFor;
 
               @Override
               public void onNext(RebuildUnitProgress p) {
                 progress.accept(p.getBytesDone());
                 if (p.getFinished()) {
                   written = p.getBytesWritten();
+                  fencedFor = p.getFencedForMillis();
                 }
               }
 
@@ -72,7 +89,7 @@ public final class GrpcRepairClient implements RepairClient {
                       new IllegalStateException(
                           "brick " + address + " ended the rebuild without finishing it"));
                 } else {
-                  done.complete(written);
+                  done.complete(new RebuildResult(written, fencedFor));
                 }
               }
             });
@@ -94,6 +111,53 @@ public final class GrpcRepairClient implements RepairClient {
             .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .reclaimUnits(request);
     return r.getUnitsReclaimed() + r.getVolumesDeleted();
+  }
+
+  @Override
+  public CompletableFuture<Long> setPlacementFloor(
+      String address, UUID volumeId, long floor, Collection<String> releaseTokens) {
+    var call =
+        RepairServiceGrpc.newFutureStub(channel(address))
+            .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .setPlacementFloor(
+                SetPlacementFloorRequest.newBuilder()
+                    .setVolumeId(volumeId.toString())
+                    .setFloor(floor)
+                    .addAllReleaseTokens(releaseTokens)
+                    .build());
+    return toFuture(call).thenApply(SetPlacementFloorResponse::getFloor);
+  }
+
+  @Override
+  public CompletableFuture<Void> observeEpoch(String address, UUID volumeId, long epoch) {
+    var call =
+        BrickServiceGrpc.newFutureStub(channel(address))
+            .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .observeEpoch(
+                ObserveEpochRequest.newBuilder()
+                    .setVolumeId(volumeId.toString())
+                    .setEpoch(epoch)
+                    .build());
+    return toFuture(call).thenApply(r -> null);
+  }
+
+  private static <T> CompletableFuture<T> toFuture(ListenableFuture<T> call) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Futures.addCallback(
+        call,
+        new FutureCallback<>() {
+          @Override
+          public void onSuccess(T result) {
+            f.complete(result);
+          }
+
+          @Override
+          public void onFailure(Throwable t) {
+            f.completeExceptionally(t);
+          }
+        },
+        MoreExecutors.directExecutor());
+    return f;
   }
 
   @Override

@@ -18,9 +18,9 @@ import java.util.Objects;
  * @param maxAttempts failed attempts after which a task is cancelled and re-planned (default 5)
  * @param stripeUnit EC stripe unit of volumes (the server does not record one per volume yet;
  *     clients use the same 64 KiB default)
- * @param catchUpAfter how long after a new replica enters the placement map its catch-up copies the
- *     writes clients made under the previous map (default 45 s: longer than the clients' 30 s
- *     placement refresh, so every client writes to the new replica by then)
+ * @param fenceLease how long a stripe frozen for a unit move stays frozen on its bricks unless the
+ *     server releases it first (ADR 0009; default 30 s). The server commits a move only while less
+ *     than half of it has passed, so writes to the stripe stall for at most this long.
  */
 public record HealingConfig(
     Duration waitBeforeReplace,
@@ -31,7 +31,7 @@ public record HealingConfig(
     Duration progressInterval,
     int maxAttempts,
     int stripeUnit,
-    Duration catchUpAfter) {
+    Duration fenceLease) {
 
   public static final HealingConfig DEFAULTS =
       new HealingConfig(
@@ -43,9 +43,9 @@ public record HealingConfig(
           Duration.ofSeconds(5),
           5,
           64 << 10,
-          Duration.ofSeconds(45));
+          Duration.ofSeconds(30));
 
-  /** The settings before {@code catchUpAfter} existed, with its default. */
+  /** The settings with the default fence lease. */
   public HealingConfig(
       Duration waitBeforeReplace,
       int maxConcurrentTasks,
@@ -64,7 +64,7 @@ public record HealingConfig(
         progressInterval,
         maxAttempts,
         stripeUnit,
-        Duration.ofSeconds(45));
+        Duration.ofSeconds(30));
   }
 
   /** System properties read by {@link #fromSystemProperties()} (tests shorten the window). */
@@ -72,7 +72,7 @@ public record HealingConfig(
 
   public static final String TICK_PROPERTY = "hyperblock.healing.tick";
 
-  public static final String CATCH_UP_PROPERTY = "hyperblock.healing.catchUpAfter";
+  public static final String FENCE_LEASE_PROPERTY = "hyperblock.healing.fenceLease";
 
   public static final String RESYNC_MARGIN_PROPERTY = "hyperblock.healing.resyncMargin";
 
@@ -93,7 +93,11 @@ public record HealingConfig(
     Objects.requireNonNull(globalRate, "globalRate");
     Objects.requireNonNull(tickInterval, "tickInterval");
     Objects.requireNonNull(progressInterval, "progressInterval");
-    Objects.requireNonNull(catchUpAfter, "catchUpAfter");
+    Objects.requireNonNull(fenceLease, "fenceLease");
+    if (fenceLease.compareTo(Duration.ofSeconds(2)) < 0
+        || fenceLease.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException("fence lease must be between 2 s and 10 min");
+    }
     if (waitBeforeReplace.isNegative()) {
       throw new IllegalArgumentException("wait-before-replace must not be negative");
     }
@@ -114,14 +118,14 @@ public record HealingConfig(
 
   /**
    * The defaults, with {@value #WAIT_PROPERTY}, {@value #TICK_PROPERTY}, {@value
-   * #CATCH_UP_PROPERTY} and {@value #PER_BRICK_RATE_PROPERTY} (a size per second, e.g. {@code
+   * #FENCE_LEASE_PROPERTY} and {@value #PER_BRICK_RATE_PROPERTY} (a size per second, e.g. {@code
    * 100MiB}) applied when set (durations like {@code 500ms}, {@code 10m}) applied when set.
    */
   public static HealingConfig fromSystemProperties() {
     HealingConfig c = DEFAULTS;
     String wait = System.getProperty(WAIT_PROPERTY);
     String tick = System.getProperty(TICK_PROPERTY);
-    String catchUp = System.getProperty(CATCH_UP_PROPERTY);
+    String lease = System.getProperty(FENCE_LEASE_PROPERTY);
     String rate = System.getProperty(PER_BRICK_RATE_PROPERTY);
     return new HealingConfig(
         wait == null ? c.waitBeforeReplace : parse(wait),
@@ -132,7 +136,7 @@ public record HealingConfig(
         tick == null ? c.progressInterval : parse(tick).multipliedBy(2),
         c.maxAttempts,
         c.stripeUnit,
-        catchUp == null ? c.catchUpAfter : parse(catchUp));
+        lease == null ? c.fenceLease : parse(lease));
   }
 
   private static Duration parse(String text) {
@@ -150,6 +154,6 @@ public record HealingConfig(
         progressInterval,
         maxAttempts,
         stripeUnit,
-        catchUpAfter);
+        fenceLease);
   }
 }

@@ -60,15 +60,22 @@ public final class RebuildCoordinator {
    */
   static final Duration CLOCK_SKEW_MARGIN = HealingConfig.resyncMargin();
 
-  /** One dispatched RebuildUnit call; {@code catchUp} for the copy of a SETTLING replica. */
+  /**
+   * One dispatched RebuildUnit call; {@code refence} for the fenced catch-up of a COPIED unit whose
+   * freeze lapsed before its commit (ADR 0009).
+   */
   private record Attempt(
       RebuildTask task,
       long term,
       AtomicLong bytesDone,
-      boolean catchUp,
+      boolean refence,
       java.util.concurrent.atomic.AtomicReference<Instant> lastAdvance) {}
 
-  private record Result(String taskId, long term, boolean ok, long written, String error) {}
+  private record Result(
+      String taskId, long term, boolean ok, long written, long fencedForMillis, String error) {}
+
+  /** The floor push that settles the moves of one volume (ADR 0009). */
+  private record FloorPush(List<String> taskIds, long term, boolean ok, String error) {}
 
   private final MetadataStore store;
   private final RepairClient bricks;
@@ -85,6 +92,13 @@ public final class RebuildCoordinator {
   private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
   private final Map<String, TaskUpdate> pending = new LinkedHashMap<>();
   private final Map<String, Instant> notBefore = new HashMap<>();
+
+  /** When the stripe of a COPIED task was frozen (this leader's clock; ADR 0009). */
+  private final Map<String, Instant> fencedSince = new HashMap<>();
+
+  private final Set<String> pushing = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<FloorPush> pushed = new ConcurrentLinkedQueue<>();
+  private final BrickFences fences;
   private long term;
   private boolean leading;
   private Instant lastProgressWrite = Instant.EPOCH;
@@ -102,6 +116,7 @@ public final class RebuildCoordinator {
     this.clock = clock;
     this.config = config;
     this.reconciler = new BrickReconciler(bricks);
+    this.fences = new BrickFences(bricks);
   }
 
   public HealingConfig config() {
@@ -125,6 +140,9 @@ public final class RebuildCoordinator {
       term++;
       running.clear();
       pending.clear();
+      fencedSince.clear();
+      pushing.clear();
+      fences.forgetAll();
       reconciler.forgetAll();
       resync.forgetAll();
       resyncQueue.clear();
@@ -134,6 +152,7 @@ public final class RebuildCoordinator {
     Instant now = clock.instant();
     try {
       collectResults(now);
+      collectFloorPushes(now);
       DeltaResync.Job retry;
       while ((retry = retryLater.poll()) != null) {
         resyncQueue.add(retry);
@@ -142,10 +161,11 @@ public final class RebuildCoordinator {
       cancelUnrunnable(state);
       plan(state, now);
       dispatch(store.state(), now);
-      settle(store.state(), now);
       resync(store.state(), now);
       writeUpdates(now);
       complete(store.state(), now);
+      settle(store.state(), now);
+      fences.refresh(store.state());
       reconciler.reconcile(store.state(), running.keySet());
     } catch (UnavailableException e) {
       LOG.warn("rebuild round stopped, the metadata group is unavailable: {}", e.getMessage());
@@ -161,8 +181,14 @@ public final class RebuildCoordinator {
       }
       RebuildTask t = a.task();
       int tries = t.attempts() + 1;
-      if (a.catchUp()) {
-        settled(t, r, tries, now);
+      if (r.ok()) {
+        fencedSince.put(t.taskId(), now.minusMillis(r.fencedForMillis()));
+      }
+      if (a.refence()) {
+        if (!r.ok()) {
+          notBefore.put(t.taskId(), now.plus(MAX_BACKOFF.dividedBy(4)));
+          LOG.warn("rebuild task {}: fenced catch-up failed: {}", t.taskId(), r.error());
+        }
         continue;
       }
       if (r.ok()) {
@@ -187,24 +213,37 @@ public final class RebuildCoordinator {
     }
   }
 
-  private void settled(RebuildTask t, Result r, int tries, Instant now) {
-    if (r.ok()) {
-      pending.put(t.taskId(), new TaskUpdate(t.taskId(), State.DONE, t.bytes(), tries, ""));
-      LOG.info("rebuild task {}: new replica caught up ({} bytes copied)", t.taskId(), r.written());
-      return;
+  /** Moves whose floor push answered: DONE, or retried after a pause. */
+  private void collectFloorPushes(Instant now) {
+    FloorPush p;
+    while ((p = pushed.poll()) != null) {
+      pushing.removeAll(p.taskIds());
+      if (p.term() != term) {
+        continue;
+      }
+      MetadataState state = store.state();
+      for (String id : p.taskIds()) {
+        RebuildTask t = state.rebuildTasks().get(id);
+        if (t == null || t.state() != State.SETTLING) {
+          continue;
+        }
+        if (p.ok()) {
+          pending.put(id, new TaskUpdate(id, State.DONE, t.bytes(), t.attempts(), ""));
+        } else {
+          notBefore.put(id, now.plus(config.tickInterval().multipliedBy(4)));
+        }
+      }
+      if (!p.ok()) {
+        LOG.warn("placement floor push for {} failed, retrying: {}", p.taskIds(), p.error());
+      }
     }
-    // Never given up: the replica is in the map and may lack writes; keep trying, loudly.
-    pending.put(
-        t.taskId(), new TaskUpdate(t.taskId(), State.SETTLING, t.bytes(), tries, r.error()));
-    notBefore.put(t.taskId(), now.plus(MAX_BACKOFF));
-    LOG.error("rebuild task {}: catch-up attempt {} failed: {}", t.taskId(), tries, r.error());
   }
 
   /** Cancels open tasks whose volume is gone or whose target is no longer UP (re-planned). */
   private void cancelUnrunnable(MetadataState state) {
     for (RebuildTask t : state.rebuildTasks().values()) {
       if (t.state().finished() || t.state() == State.SETTLING || running.containsKey(t.taskId())) {
-        continue; // a SETTLING replica is in the map already: its catch-up retries instead
+        continue; // a SETTLING unit is in the map already: its floor push retries instead
       }
       String why = null;
       if (state.volumeById(t.volumeId()).isEmpty()) {
@@ -278,8 +317,7 @@ public final class RebuildCoordinator {
         return;
       }
       String[] why = new String[1];
-      Optional<RebuildUnitRequest> request =
-          TaskRequests.build(state, t, config.stripeUnit(), rate(t), why);
+      Optional<RebuildUnitRequest> request = request(state, t, why);
       if (request.isEmpty()) {
         notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
         LOG.debug("rebuild task {} waits: {}", t.taskId(), why[0]);
@@ -308,7 +346,7 @@ public final class RebuildCoordinator {
           state.volumeById(t.volumeId()).map(v -> v.name()).orElse(t.volumeId().toString());
       long done = a == null ? t.bytesDone() : Math.max(t.bytesDone(), a.bytesDone().get());
       Instant at = a == null ? t.updatedAt() : a.lastAdvance().get();
-      // A SETTLING replica is copied: count it done so a waiting catch-up is not a stall.
+      // A SETTLING unit is copied and committed: count it done, its floor push is no stall.
       long total = t.state() == State.SETTLING ? done : t.bytes();
       out.add(new io.hyperblock.server.alerts.RebuildProgress(t.taskId(), volume, done, total, at));
     }
@@ -324,18 +362,19 @@ public final class RebuildCoordinator {
 
   /** Queues and dispatches delta resyncs of bricks that came back (see {@link DeltaResync}). */
   private void resync(MetadataState state, Instant now) {
-    resyncQueue.addAll(resync.jobs(state, now));
+    resyncQueue.addAll(resync.jobs(state, now, config.fenceLease()));
     while (!resyncQueue.isEmpty()
         && running.size() + resyncRunning.get() < config.maxConcurrentTasks()) {
       DeltaResync.Job job = resyncQueue.poll();
       resyncRunning.incrementAndGet();
       long myTerm = term;
       bricks
-          .rebuild(job.address(), job.request(), done -> {})
+          .rebuildFenced(job.address(), job.request(), done -> {})
           .whenComplete(
-              (written, e) -> {
+              (result, e) -> {
                 resyncRunning.decrementAndGet();
                 if (e == null) {
+                  long written = result.bytesWritten();
                   resyncBytes
                       .computeIfAbsent(job.brick(), b -> new AtomicLong())
                       .addAndGet(written);
@@ -353,54 +392,92 @@ public final class RebuildCoordinator {
   /** Resync jobs that failed, retried at the next tick. */
   private final ConcurrentLinkedQueue<DeltaResync.Job> retryLater = new ConcurrentLinkedQueue<>();
 
-  /** Dispatches the catch-up of every SETTLING replica whose clients have had time to refresh. */
+  /**
+   * Settles committed moves (ADR 0009): per volume, raises the placement floor to the current map
+   * version on every UP brick of the moved units' stripes, old holders included, and releases the
+   * moves' stripe freezes. From then on writers of an older map are refused there and refresh.
+   * Bricks that are DOWN get the floor when they come back ({@link BrickFences}).
+   */
   private void settle(MetadataState state, Instant now) {
+    Map<UUID, List<RebuildTask>> byVolume = new LinkedHashMap<>();
     for (RebuildTask t : state.rebuildTasks().values()) {
-      if (running.size() >= config.maxConcurrentTasks()) {
-        return;
+      if (t.state() == State.SETTLING
+          && !pushing.contains(t.taskId())
+          && !pending.containsKey(t.taskId())
+          && !now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH))) {
+        byVolume.computeIfAbsent(t.volumeId(), v -> new ArrayList<>()).add(t);
       }
-      if (t.state() != State.SETTLING
-          || running.containsKey(t.taskId())
-          || pending.containsKey(t.taskId())
-          || now.isBefore(t.updatedAt().plus(config.catchUpAfter()))
-          || now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH))) {
+    }
+    for (var e : byVolume.entrySet()) {
+      List<String> ids = e.getValue().stream().map(RebuildTask::taskId).toList();
+      var map = state.placements().get(e.getKey());
+      if (map == null) {
+        ids.forEach(id -> pending.put(id, new TaskUpdate(id, State.DONE, 0, 0, "volume deleted")));
         continue;
       }
-      String[] why = new String[1];
-      Optional<RebuildUnitRequest> request =
-          TaskRequests.build(state, t, config.stripeUnit(), rate(t), why);
-      if (request.isEmpty()) {
-        notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
-        continue;
+      Set<String> addresses = new java.util.TreeSet<>();
+      for (RebuildTask t : e.getValue()) {
+        addresses.addAll(TaskRequests.liveStripeBricks(state, t));
       }
-      long since = t.createdAt().minus(CLOCK_SKEW_MARGIN).toEpochMilli();
-      var catchUp =
-          request.get().toBuilder().setChangedSinceMillis(Math.max(1, since)).clearSources();
-      // The replicas that stay: they were in the old map too and took every write made under it.
-      // Never the unit's former brick (a drained or replaced brick may already be reclaimed).
-      catchUp.addAllSources(TaskRequests.stayingReplicas(state, t));
-      if (catchUp.getSourcesCount() == 0) {
-        notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
-        continue;
+      pushing.addAll(ids);
+      long myTerm = term;
+      List<java.util.concurrent.CompletableFuture<Long>> calls = new ArrayList<>();
+      for (String address : addresses) {
+        calls.add(bricks.setPlacementFloor(address, e.getKey(), map.version(), ids));
       }
-      start(state, t, catchUp.build(), true);
+      java.util.concurrent.CompletableFuture.allOf(
+              calls.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .whenComplete(
+              (x, err) ->
+                  pushed.add(
+                      new FloorPush(ids, myTerm, err == null, err == null ? "" : describe(err))));
     }
   }
 
+  /** The task's RebuildUnit request, fenced (ADR 0009), or empty with the reason in why[0]. */
+  private Optional<RebuildUnitRequest> request(MetadataState state, RebuildTask t, String[] why) {
+    return TaskRequests.build(
+        state, t, config.stripeUnit(), rate(t), config.fenceLease().toMillis(), why);
+  }
+
+  /**
+   * Re-freezes the stripe of a COPIED task whose freeze lapsed (or that a new leader found COPIED)
+   * and copies what changed since the task was planned, so it can be committed.
+   */
+  private void refence(MetadataState state, RebuildTask t, Instant now) {
+    if (running.containsKey(t.taskId())
+        || running.size() >= config.maxConcurrentTasks()
+        || now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH))) {
+      return;
+    }
+    String[] why = new String[1];
+    Optional<RebuildUnitRequest> request = request(state, t, why);
+    if (request.isEmpty()) {
+      notBefore.put(t.taskId(), now.plus(config.tickInterval().multipliedBy(4)));
+      return;
+    }
+    long since = t.createdAt().minus(CLOCK_SKEW_MARGIN).toEpochMilli();
+    start(
+        state,
+        t,
+        request.get().toBuilder().setChangedSinceMillis(Math.max(1, since)).build(),
+        true);
+  }
+
   private void start(
-      MetadataState state, RebuildTask t, RebuildUnitRequest request, boolean catchUp) {
+      MetadataState state, RebuildTask t, RebuildUnitRequest request, boolean refence) {
     String address = state.bricks().get(t.toBrick()).address();
     Attempt a =
         new Attempt(
             t,
             term,
             new AtomicLong(t.bytesDone()),
-            catchUp,
+            refence,
             new java.util.concurrent.atomic.AtomicReference<>(clock.instant()));
     running.put(t.taskId(), a);
     long myTerm = term;
     bricks
-        .rebuild(
+        .rebuildFenced(
             address,
             request,
             done -> {
@@ -409,11 +486,12 @@ public final class RebuildCoordinator {
               }
             })
         .whenComplete(
-            (written, e) ->
+            (r, e) ->
                 results.add(
                     e == null
-                        ? new Result(t.taskId(), myTerm, true, written, "")
-                        : new Result(t.taskId(), myTerm, false, 0, describe(e))));
+                        ? new Result(
+                            t.taskId(), myTerm, true, r.bytesWritten(), r.fencedForMillis(), "")
+                        : new Result(t.taskId(), myTerm, false, 0, 0, describe(e))));
   }
 
   /** The task's share of the per-brick and global rates among the attempts running now. */
@@ -435,7 +513,7 @@ public final class RebuildCoordinator {
     if (progressDue) {
       for (Attempt a : running.values()) {
         RebuildTask t = a.task();
-        if (a.catchUp()) {
+        if (a.refence()) {
           continue;
         }
         pending.putIfAbsent(
@@ -451,13 +529,25 @@ public final class RebuildCoordinator {
     pending.clear();
   }
 
-  /** Commits, per volume, the units that are copied: one new placement map each. */
+  /**
+   * Commits, per volume, the units that are copied and whose stripe is still frozen well inside its
+   * lease (ADR 0009): one new placement map each. A unit whose freeze is older, or unknown to this
+   * leader, is re-fenced first.
+   */
   private void complete(MetadataState state, Instant now) {
     Map<UUID, List<String>> copied = new LinkedHashMap<>();
+    Duration safe = config.fenceLease().dividedBy(2);
     for (RebuildTask t : state.rebuildTasks().values()) {
-      if (t.state() == State.COPIED) {
-        copied.computeIfAbsent(t.volumeId(), v -> new ArrayList<>()).add(t.taskId());
+      if (t.state() != State.COPIED || running.containsKey(t.taskId())) {
+        continue;
       }
+      Instant since = fencedSince.get(t.taskId());
+      if (since == null || Duration.between(since, now).compareTo(safe) >= 0) {
+        fencedSince.remove(t.taskId());
+        refence(state, t, now);
+        continue;
+      }
+      copied.computeIfAbsent(t.volumeId(), v -> new ArrayList<>()).add(t.taskId());
     }
     for (var e : copied.entrySet()) {
       long version = store.submit(new CompleteRebuild(e.getKey(), e.getValue(), now)).value();
@@ -467,6 +557,7 @@ public final class RebuildCoordinator {
           e.getValue().size(),
           version);
       for (String id : e.getValue()) {
+        fencedSince.remove(id);
         reconciler.forget(state.rebuildTasks().get(id).fromBrick());
       }
     }

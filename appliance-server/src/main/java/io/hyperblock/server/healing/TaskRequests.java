@@ -27,7 +27,12 @@ final class TaskRequests {
    * volume is gone, or too few of its sources are UP).
    */
   static Optional<RebuildUnitRequest> build(
-      MetadataState state, RebuildTask t, int stripeUnit, long rate, String[] why) {
+      MetadataState state,
+      RebuildTask t,
+      int stripeUnit,
+      long rate,
+      long fenceLeaseMillis,
+      String[] why) {
     VolumeRecord v = state.volumeById(t.volumeId()).orElse(null);
     PlacementMap map = v == null ? null : state.placements().get(v.id());
     ChunkGroup group = map == null ? null : map.group(t.stripeIndex()).orElse(null);
@@ -42,7 +47,9 @@ final class TaskRequests {
             .setStripeIndex(t.stripeIndex())
             .setUnitBytes(t.bytes())
             .setEpoch(v.attachEpoch())
-            .setMaxBytesPerSecond(rate);
+            .setMaxBytesPerSecond(rate)
+            .setFenceToken(t.taskId())
+            .setFenceLeaseMillis(fenceLeaseMillis);
     boolean ec = v.policy() instanceof ErasureCoded;
     if (ec) {
       ErasureCoded p = (ErasureCoded) v.policy();
@@ -59,12 +66,8 @@ final class TaskRequests {
     int usable = 0;
     for (UUID source : t.sources()) {
       BrickRecord r = state.bricks().get(source);
-      boolean up =
-          state.topology().brick(source).map(Brick::state).orElse(null) == BrickState.UP
-              || state.topology().brick(source).map(Brick::state).orElse(null)
-                  == BrickState.DRAINING;
       int shard = ec ? slotOf(group, source) : 0;
-      if (r == null || !up || shard < 0) {
+      if (!isLive(state, source) || shard < 0) {
         continue;
       }
       b.addSources(
@@ -73,6 +76,23 @@ final class TaskRequests {
               .setAddress(r.address())
               .setShardIndex(shard));
       usable++;
+    }
+    // ADR 0009: freeze the stripe on every live brick of it before the final catch-up. An EC
+    // unit's catch-up resolves each row's version from the other units, so they are sources too.
+    for (UUID brick : liveBricks(state, group)) {
+      if (brick.equals(t.toBrick())) {
+        continue;
+      }
+      RepairSource peer =
+          RepairSource.newBuilder()
+              .setBrickId(brick.toString())
+              .setAddress(state.bricks().get(brick).address())
+              .setShardIndex(ec ? slotOf(group, brick) : 0)
+              .build();
+      b.addFence(peer);
+      if (ec && !t.sources().contains(brick)) {
+        b.addSources(peer);
+      }
     }
     int needed =
         ec && t.kind() == MoveKind.RECONSTRUCT ? ((ErasureCoded) v.policy()).dataUnits() : 1;
@@ -84,24 +104,39 @@ final class TaskRequests {
   }
 
   /**
-   * UP replicas of the task's stripe in the current map, other than its target and former brick.
+   * Addresses of the UP (or DRAINING) bricks of the task's stripe in the current map, plus its
+   * former brick if it is still up: where a committed move's placement floor goes (ADR 0009).
    */
-  static List<RepairSource> stayingReplicas(MetadataState state, RebuildTask t) {
-    List<RepairSource> out = new java.util.ArrayList<>();
+  static List<String> liveStripeBricks(MetadataState state, RebuildTask t) {
     var v = state.volumeById(t.volumeId()).orElse(null);
     var map = v == null ? null : state.placements().get(v.id());
     var group = map == null ? null : map.group(t.stripeIndex()).orElse(null);
-    if (group == null) {
-      return out;
+    java.util.Set<UUID> bricks = new java.util.LinkedHashSet<>();
+    if (group != null) {
+      bricks.addAll(liveBricks(state, group));
     }
-    for (UUID b : group.locations().getFirst().brickIds()) {
-      BrickRecord r = state.bricks().get(b);
-      boolean up = state.topology().brick(b).map(Brick::state).orElse(null) == BrickState.UP;
-      if (!b.equals(t.toBrick()) && !b.equals(t.fromBrick()) && up && r != null) {
-        out.add(RepairSource.newBuilder().setBrickId(b.toString()).setAddress(r.address()).build());
+    if (isLive(state, t.fromBrick())) {
+      bricks.add(t.fromBrick());
+    }
+    return bricks.stream().map(b -> state.bricks().get(b).address()).toList();
+  }
+
+  /** The bricks of a stripe that are UP or DRAINING and registered. */
+  static List<UUID> liveBricks(MetadataState state, ChunkGroup group) {
+    java.util.Set<UUID> out = new java.util.LinkedHashSet<>();
+    for (var location : group.locations()) {
+      for (UUID b : location.brickIds()) {
+        if (isLive(state, b)) {
+          out.add(b);
+        }
       }
     }
-    return out;
+    return List.copyOf(out);
+  }
+
+  private static boolean isLive(MetadataState state, UUID brick) {
+    BrickState s = state.topology().brick(brick).map(Brick::state).orElse(null);
+    return (s == BrickState.UP || s == BrickState.DRAINING) && state.bricks().get(brick) != null;
   }
 
   /** The EC unit index {@code brick} holds in the stripe, or -1. */

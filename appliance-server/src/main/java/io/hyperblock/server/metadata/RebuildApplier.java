@@ -91,10 +91,9 @@ final class RebuildApplier {
         continue;
       }
       groups.set(gi, replace(v, groups.get(gi), t));
-      // A new replica still lacks writes made under the old map; an EC shard does not need a
-      // catch-up: its row generations show readers which rows it missed.
-      State next = v.policy() instanceof Replicated ? State.SETTLING : State.DONE;
-      b.rebuildTasks.put(id, t.with(next, t.bytes(), t.attempts(), "", c.at()));
+      // SETTLING until the leader raised the placement floor on the stripe's bricks and released
+      // their freezes (ADR 0009).
+      b.rebuildTasks.put(id, t.with(State.SETTLING, t.bytes(), t.attempts(), "", c.at()));
       moved = true;
     }
     if (!moved) {

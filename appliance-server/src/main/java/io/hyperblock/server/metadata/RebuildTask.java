@@ -47,19 +47,22 @@ public record RebuildTask(
     Instant updatedAt) {
 
   /**
-   * Lifecycle: PENDING -> (RUNNING <-> PENDING on failure) -> COPIED -> [SETTLING ->] DONE, or
-   * CANCELLED.
+   * Lifecycle: PENDING -> (RUNNING <-> PENDING on failure) -> COPIED -> SETTLING -> DONE, or
+   * CANCELLED (ADR 0008, 0009).
    */
   public enum State {
     /** Waiting for dispatch (new, or its last attempt failed). */
     PENDING,
     /** Dispatched to the target brick. */
     RUNNING,
-    /** The target holds the unit; the placement map does not name it yet. */
+    /**
+     * The target holds the unit and every write of its stripe (the stripe is frozen on its bricks);
+     * the placement map does not name it yet.
+     */
     COPIED,
     /**
-     * Replicas only: the placement map names the target, and writes that clients made under the
-     * previous map (during the copy, or before they refreshed) are still to be copied from a peer.
+     * The placement map names the target; the stripe's bricks are yet to learn the new placement
+     * floor (which refuses writers of the old map) and to release their freezes.
      */
     SETTLING,
     /** The placement map names the target and it holds every acknowledged write: finished. */

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>if the placement still names it (a move was given up, or a change made one pointless), the
  *       drain is planned again under a new migration id ({@code <plan id>-r<n>}), so a drain always
  *       converges or shows why it cannot;
- *   <li>otherwise, once the last move away from it is older than the settle time (clients with a
- *       cached placement map have refreshed it and no longer write there), every shard still on the
+ *   <li>otherwise, once the last move away from it is older than the settle time (every move is
+ *       DONE, so the brick refuses writers of the old map, ADR 0009), every shard still on the
  *       brick is reclaimed ({@code RepairService.ReclaimUnits}) and the brick goes DRAINED: it
  *       holds nothing and may be removed.
  * </ul>
@@ -60,8 +60,8 @@ public final class MigrationFinisher {
   private List<Object> lastRebuildKey = List.of();
 
   /**
-   * @param settle how long after its last move a drained brick's shards are reclaimed: longer than
-   *     the clients' placement refresh (the healing catch-up delay is the same bound)
+   * @param settle how long after its last move a drained brick's shards are reclaimed (a couple of
+   *     ticks: its moves are fenced, ADR 0009)
    */
   public MigrationFinisher(MetadataStore store, RepairClient bricks, Clock clock, Duration settle) {
     this.store = store;

@@ -23,6 +23,22 @@ final class FakeRepairClient implements RepairClient {
   final Map<String, List<ChunkInfo>> units = new ConcurrentHashMap<>();
   final List<ReclaimUnitsRequest> reclaims = new ArrayList<>();
 
+  /** What finished fenced rebuilds report as time frozen (ADR 0009). */
+  volatile long fencedForMillis;
+
+  /** While set, SetPlacementFloor calls stay open (in {@link #heldFloors}). */
+  volatile boolean holdFloors;
+
+  final List<CompletableFuture<Long>> heldFloors = new ArrayList<>();
+
+  @Override
+  public CompletableFuture<RebuildResult> rebuildFenced(
+      String address, RebuildUnitRequest request, LongConsumer progress) {
+    // read when the call finishes: the test sets it before finishing calls
+    return rebuild(address, request, progress)
+        .thenApply(w -> new RebuildResult(w, fencedForMillis));
+  }
+
   @Override
   public synchronized CompletableFuture<Long> rebuild(
       String address, RebuildUnitRequest request, LongConsumer progress) {
@@ -49,6 +65,35 @@ final class FakeRepairClient implements RepairClient {
   public synchronized int reclaim(String address, ReclaimUnitsRequest request) {
     reclaims.add(request);
     return request.getUnitsCount() + request.getDeletedVolumeIdsCount();
+  }
+
+  /** SetPlacementFloor calls: address, volume, floor, released tokens. */
+  final List<String> floors = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** ObserveEpoch calls: address, volume, epoch. */
+  final List<String> epochs = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public CompletableFuture<Long> setPlacementFloor(
+      String address,
+      java.util.UUID volumeId,
+      long floor,
+      java.util.Collection<String> releaseTokens) {
+    floors.add(address + " " + volumeId + " " + floor + " " + releaseTokens);
+    if (holdFloors) {
+      var f = new CompletableFuture<Long>();
+      synchronized (this) {
+        heldFloors.add(f);
+      }
+      return f;
+    }
+    return CompletableFuture.completedFuture(floor);
+  }
+
+  @Override
+  public CompletableFuture<Void> observeEpoch(String address, java.util.UUID volumeId, long epoch) {
+    epochs.add(address + " " + volumeId + " " + epoch);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override

@@ -108,7 +108,7 @@ class RebuildCoordinatorTest {
                 base.progressInterval(),
                 base.maxAttempts(),
                 base.stripeUnit(),
-                base.catchUpAfter()));
+                base.fenceLease()));
     killVictim();
     assertThat(health("ec")).isEqualTo(VolumeState.DEGRADED);
     clock.advance(Duration.ofMinutes(9));
@@ -127,8 +127,8 @@ class RebuildCoordinatorTest {
       coordinator.tick();
       coordinator.tick();
     }
-    assertThat(tasks())
-        .allMatch(t -> t.state() == (t.volumeId().equals(R3) ? State.SETTLING : State.DONE));
+    coordinator.tick();
+    assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
     assertThat(health("ec")).isEqualTo(VolumeState.HEALTHY);
     assertThat(health("r3")).isEqualTo(VolumeState.HEALTHY);
     assertThat(memory.state().volume("ec").orElseThrow().placementEpoch()).isGreaterThan(1);
@@ -140,45 +140,67 @@ class RebuildCoordinatorTest {
   }
 
   @Test
-  void newReplicaCatchesUpWritesMadeUnderTheOldMapAfterClientsHadTimeToRefresh() {
+  void movesAreFencedAndTheCommitRaisesTheFloorOnTheStripesLiveBricksReleasingTheFreezes() {
     killVictim();
     clock.advance(Duration.ofMinutes(11));
-    for (int i = 0; i < 10; i++) {
-      coordinator.tick();
-      bricks.finishAll();
+    coordinator.tick();
+    assertThat(bricks.calls).isNotEmpty();
+    for (FakeRepairClient.Call c : bricks.calls) {
+      assertThat(c.request().getFenceToken()).isEqualTo(c.request().getTaskId());
+      assertThat(c.request().getFenceLeaseMillis())
+          .isEqualTo(HealingConfig.DEFAULTS.fenceLease().toMillis());
+      // every live brick of the stripe but the target; the DOWN victim cannot be frozen
+      assertThat(c.request().getFenceList())
+          .isNotEmpty()
+          .noneMatch(f -> f.getBrickId().equals(victim.toString()))
+          .noneMatch(f -> f.getAddress().equals(c.address()));
     }
-    coordinator.tick();
-    List<RebuildTask> settling = tasks().stream().filter(t -> t.state() == State.SETTLING).toList();
-    assertThat(settling).isNotEmpty().allMatch(t -> t.volumeId().equals(R3));
-    int calls = bricks.calls.size();
+    bricks.holdFloors = true;
+    for (int i = 0; i < 10; i++) {
+      bricks.finishAll();
+      coordinator.tick();
+    }
+    assertThat(tasks()).allMatch(t -> t.state() == State.SETTLING);
+    long r3Version = memory.state().placements().get(R3).version();
+    assertThat(bricks.floors)
+        .isNotEmpty()
+        .anyMatch(f -> f.contains(R3 + " " + r3Version + " ["))
+        .noneMatch(f -> f.startsWith(memory.state().bricks().get(victim).address() + " "));
 
-    clock.advance(HealingConfig.DEFAULTS.catchUpAfter().minusSeconds(1));
+    bricks.holdFloors = false;
+    bricks.heldFloors.forEach(f -> f.complete(1L));
     coordinator.tick();
-    assertThat(bricks.calls).as("before clients refreshed").hasSize(calls);
-
-    clock.advance(Duration.ofSeconds(2));
-    coordinator.tick();
-    var catchUps = bricks.calls.subList(calls, bricks.calls.size());
-    assertThat(catchUps).hasSize(settling.size());
-    long since =
-        settling.getFirst().createdAt().minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
-    assertThat(catchUps)
-        .allSatisfy(
-            c -> {
-              assertThat(c.request().getChangedSinceMillis()).isEqualTo(since);
-              // from the replicas that stay, never from the unit's former brick
-              assertThat(c.request().getSourcesList())
-                  .isNotEmpty()
-                  .noneMatch(src -> src.getBrickId().equals(victim.toString()))
-                  .noneMatch(src -> src.getAddress().equals(c.address()));
-            });
-    bricks.finishAll();
     coordinator.tick();
     assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
   }
 
   @Test
+  void aCopiedUnitWhoseFreezeIsPastHalfItsLeaseIsFencedAgainBeforeItsCommit() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick();
+    long before = memory.state().placements().get(R3).version();
+    bricks.fencedForMillis = HealingConfig.DEFAULTS.fenceLease().toMillis() / 2 + 1;
+    int calls = bricks.calls.size();
+    bricks.finishAll();
+    coordinator.tick();
+    assertThat(tasks()).anyMatch(t -> t.state() == State.COPIED);
+    assertThat(memory.state().placements().get(R3).version()).isEqualTo(before);
+    var again = bricks.calls.subList(calls, bricks.calls.size());
+    assertThat(again)
+        .as("fenced catch-ups of the copied units")
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.request().getChangedSinceMillis()).isPositive());
+
+    bricks.fencedForMillis = 0;
+    bricks.finishAll();
+    coordinator.tick();
+    assertThat(memory.state().placements().get(R3).version()).isGreaterThan(before);
+  }
+
+  @Test
   void unitsOfAStripeWithAnUnfinishedTaskAreNotReclaimed() {
+    bricks.holdFloors = true;
     killVictim();
     clock.advance(Duration.ofMinutes(11));
     for (int i = 0; i < 10; i++) {
@@ -199,11 +221,11 @@ class RebuildCoordinatorTest {
                 .build()));
     reRegisterVictim();
     coordinator.tick();
-    assertThat(bricks.reclaims).as("kept while its catch-up may still need it").isEmpty();
+    assertThat(bricks.reclaims).as("kept while its move is not settled").isEmpty();
 
-    clock.advance(HealingConfig.DEFAULTS.catchUpAfter().plusSeconds(1));
+    bricks.holdFloors = false;
+    bricks.heldFloors.forEach(f -> f.complete(1L));
     coordinator.tick();
-    bricks.finishAll();
     coordinator.tick();
     coordinator.tick();
     assertThat(bricks.reclaims).hasSize(1);
@@ -226,25 +248,60 @@ class RebuildCoordinatorTest {
         memory.state().placements().get(R3).groups().stream()
             .filter(g -> g.locations().getFirst().brickIds().contains(victim))
             .count();
+    long ecUnits =
+        memory.state().placements().get(EC).groups().stream()
+            .filter(g -> g.locations().stream().anyMatch(l -> l.brickIds().contains(victim)))
+            .count();
     assertThat(r3Units).isPositive();
-    assertThat(bricks.calls).hasSize((int) Math.min(r3Units, 4)); // concurrency limit
+    assertThat(ecUnits).isPositive();
+    assertThat(bricks.calls).hasSize((int) Math.min(r3Units + ecUnits, 4)); // concurrency limit
     long since = down.minus(RebuildCoordinator.CLOCK_SKEW_MARGIN).toEpochMilli();
-    assertThat(bricks.calls)
-        .allSatisfy(
-            c -> {
-              assertThat(c.address()).isEqualTo(memory.state().bricks().get(victim).address());
-              assertThat(c.request().getVolumeId()).isEqualTo(R3.toString());
-              assertThat(c.request().getChangedSinceMillis()).isEqualTo(since);
-              assertThat(c.request().getSourcesList())
-                  .isNotEmpty()
-                  .noneMatch(src -> src.getBrickId().equals(victim.toString()));
-            });
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 20; i++) {
       bricks.open().forEach(c -> c.result().complete(4096L));
       coordinator.tick();
     }
-    assertThat(bricks.calls).hasSize((int) r3Units);
-    assertThat(coordinator.resyncedBytes()).containsEntry(victim, 4096L * r3Units);
+    assertThat(bricks.calls).hasSize((int) (r3Units + ecUnits));
+    assertThat(bricks.calls)
+        .allSatisfy(
+            c -> {
+              var r = c.request();
+              assertThat(c.address()).isEqualTo(memory.state().bricks().get(victim).address());
+              assertThat(r.getChangedSinceMillis()).isEqualTo(since);
+              assertThat(r.getSourcesList())
+                  .isNotEmpty()
+                  .noneMatch(src -> src.getBrickId().equals(victim.toString()));
+              // fenced while it copies, released when done (ADR 0009)
+              assertThat(r.getFenceList()).isEqualTo(r.getSourcesList());
+              assertThat(r.getReleaseFenceWhenDone()).isTrue();
+              if (r.getVolumeId().equals(EC.toString())) {
+                assertThat(r.getKind()).isEqualTo(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD);
+                assertThat(r.getSourcesCount()).isEqualTo(5);
+              } else {
+                assertThat(r.getKind()).isEqualTo(RebuildKind.REBUILD_KIND_COPY_REPLICA);
+              }
+            });
+    assertThat(coordinator.resyncedBytes()).containsEntry(victim, 4096L * (r3Units + ecUnits));
+  }
+
+  @Test
+  void aBrickBackFromDownIsToldEachOfItsVolumesFencingEpochAndPlacementFloor() {
+    coordinator.tick();
+    killVictim();
+    clock.advance(Duration.ofMinutes(2));
+    coordinator.tick();
+    bricks.floors.clear();
+    bricks.epochs.clear();
+    reRegisterVictim();
+    coordinator.tick();
+
+    String address = memory.state().bricks().get(victim).address();
+    long ecVersion = memory.state().placements().get(EC).version();
+    assertThat(bricks.floors).contains(address + " " + EC + " " + ecVersion + " []");
+    assertThat(bricks.epochs).contains(address + " " + EC + " 7");
+    coordinator.tick();
+    assertThat(bricks.floors.stream().filter(f -> f.startsWith(address + " " + EC + " ")))
+        .as("once per UP period")
+        .hasSize(1);
   }
 
   private void reRegisterVictim() {

@@ -45,6 +45,28 @@ final class InstantRepairClient implements RepairClient {
     return request.getUnitsCount();
   }
 
+  /** SetPlacementFloor calls: address, volume, floor, released tokens. */
+  final List<String> floors = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** ObserveEpoch calls: address, volume, epoch. */
+  final List<String> epochs = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public CompletableFuture<Long> setPlacementFloor(
+      String address,
+      java.util.UUID volumeId,
+      long floor,
+      java.util.Collection<String> releaseTokens) {
+    floors.add(address + " " + volumeId + " " + floor + " " + releaseTokens);
+    return CompletableFuture.completedFuture(floor);
+  }
+
+  @Override
+  public CompletableFuture<Void> observeEpoch(String address, java.util.UUID volumeId, long epoch) {
+    epochs.add(address + " " + volumeId + " " + epoch);
+    return CompletableFuture.completedFuture(null);
+  }
+
   @Override
   public void close() {}
 }
