@@ -74,7 +74,8 @@ public final class ExtentShardStore implements ShardStore {
       lock = StoreFiles.lock(config.directory());
       EpochTable epochs = EpochTable.load(config.directory());
       StoreFiles.discover(config.shardsDirectory(), extents);
-      journal = ChangeJournal.open(config.journalDirectory(), config.clock());
+      journal =
+          ChangeJournal.open(config.journalDirectory(), config.clock(), config.journalRetention());
       long checkpoint = StoreFiles.readCheckpoint(config.directory());
       RecoveryReport report = Recovery.run(journal, checkpoint, extents);
       ExtentShardStore store = new ExtentShardStore(config, lock, journal, epochs, extents, report);
@@ -170,6 +171,7 @@ public final class ExtentShardStore implements ShardStore {
     try {
       StoreFiles.writeCheckpoint(config.directory(), covered);
       checkpointPersistedAt = now;
+      journal.pruneIfDue(covered); // cycles before the persisted checkpoint may now expire
     } catch (IOException e) {
       throw new StoreException("cannot write the journal checkpoint: " + e, e);
     }
@@ -262,13 +264,7 @@ public final class ExtentShardStore implements ShardStore {
   public ChangedRanges changedRangesSince(long afterIndex, long sinceMillis) {
     checkOpen();
     ChangedRanges.Builder builder = new ChangedRanges.Builder(afterIndex);
-    journal.forEach(
-        afterIndex,
-        e -> {
-          if (e.timestampMillis() >= sinceMillis) {
-            builder.accept(e);
-          }
-        });
+    journal.forEachSince(afterIndex, sinceMillis, builder::accept);
     return builder.build();
   }
 
@@ -324,6 +320,7 @@ public final class ExtentShardStore implements ShardStore {
     try {
       StoreFiles.writeCheckpoint(config.directory(), covered);
       checkpointPersistedAt = config.clock().millis();
+      journal.pruneIfDue(covered);
     } catch (IOException e) {
       throw new StoreException("cannot write the journal checkpoint: " + e, e);
     }

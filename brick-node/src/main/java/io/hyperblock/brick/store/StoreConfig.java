@@ -1,6 +1,7 @@
 package io.hyperblock.brick.store;
 
 import io.hyperblock.core.units.DataSize;
+import io.hyperblock.core.units.DurationParser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,11 @@ import java.util.Objects;
  *     checkpoints
  * @param checkpointInterval how often a flush also persists the checkpoint file (one extra fsync):
  *     bounds how much journal the next open replays after a crash (default 1 minute)
+ * @param journalRetention how long the change journal keeps its records (default 7 days, or the JVM
+ *     property {@value #JOURNAL_RETENTION_PROPERTY}, e.g. {@code 3d}): a daily cycle file whose
+ *     every record is older is deleted when the journal rolls and at open, unless journal replay
+ *     after a crash still needs it. Delta resync of a brick away for longer than this falls back to
+ *     a full copy ({@link JournalTruncatedException})
  */
 public record StoreConfig(
     Path directory,
@@ -31,13 +37,20 @@ public record StoreConfig(
     int maxIoBytes,
     JournalSync journalSync,
     Clock clock,
-    Duration checkpointInterval) {
+    Duration checkpointInterval,
+    Duration journalRetention) {
 
   /** Default largest single I/O: 8 MiB, above any gRPC message the brick server accepts. */
   public static final int DEFAULT_MAX_IO_BYTES = 8 << 20;
 
   /** Default checkpoint file interval. */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(1);
+
+  /** Default change journal retention: 7 days. */
+  public static final Duration DEFAULT_JOURNAL_RETENTION = Duration.ofDays(7);
+
+  /** JVM property overriding the default journal retention (e.g. {@code 3d}, {@code 36h}). */
+  public static final String JOURNAL_RETENTION_PROPERTY = "hyperblock.journal.retention";
 
   /** When the change journal is synced to disk. */
   public enum JournalSync {
@@ -56,6 +69,14 @@ public record StoreConfig(
     Objects.requireNonNull(journalSync, "journalSync");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    Objects.requireNonNull(journalRetention, "journalRetention");
+    if (journalRetention.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException(
+          "journal retention "
+              + journalRetention
+              + " is below the minimum of 1 hour: delta resync of a brick back after a short"
+              + " outage reads the journal of that time");
+    }
     if (capacityBytes < Blocks.SIZE) {
       // Below one block the store could hold nothing at all.
       throw new IllegalArgumentException(
@@ -65,6 +86,35 @@ public record StoreConfig(
       throw new IllegalArgumentException(
           "max I/O size " + maxIoBytes + " B must be a positive multiple of 4096");
     }
+  }
+
+  /** As the canonical constructor, with the default journal retention. */
+  public StoreConfig(
+      Path directory,
+      Path journalDirectory,
+      long capacityBytes,
+      int maxIoBytes,
+      JournalSync journalSync,
+      Clock clock,
+      Duration checkpointInterval) {
+    this(
+        directory,
+        journalDirectory,
+        capacityBytes,
+        maxIoBytes,
+        journalSync,
+        clock,
+        checkpointInterval,
+        defaultJournalRetention());
+  }
+
+  /**
+   * {@link #DEFAULT_JOURNAL_RETENTION}, or the JVM property {@value #JOURNAL_RETENTION_PROPERTY}
+   * when set.
+   */
+  public static Duration defaultJournalRetention() {
+    String v = System.getProperty(JOURNAL_RETENTION_PROPERTY);
+    return v == null || v.isBlank() ? DEFAULT_JOURNAL_RETENTION : DurationParser.parse(v.strip());
   }
 
   /** As the canonical constructor, with the default checkpoint interval. */
@@ -94,17 +144,32 @@ public record StoreConfig(
         DEFAULT_MAX_IO_BYTES,
         JournalSync.ON_FLUSH,
         Clock.systemUTC(),
-        DEFAULT_CHECKPOINT_INTERVAL);
+        DEFAULT_CHECKPOINT_INTERVAL,
+        defaultJournalRetention());
   }
 
   public StoreConfig withJournalDirectory(Path dir) {
     return new StoreConfig(
-        directory, dir, capacityBytes, maxIoBytes, journalSync, clock, checkpointInterval);
+        directory,
+        dir,
+        capacityBytes,
+        maxIoBytes,
+        journalSync,
+        clock,
+        checkpointInterval,
+        journalRetention);
   }
 
   public StoreConfig withJournalSync(JournalSync sync) {
     return new StoreConfig(
-        directory, journalDirectory, capacityBytes, maxIoBytes, sync, clock, checkpointInterval);
+        directory,
+        journalDirectory,
+        capacityBytes,
+        maxIoBytes,
+        sync,
+        clock,
+        checkpointInterval,
+        journalRetention);
   }
 
   public StoreConfig withClock(Clock newClock) {
@@ -115,12 +180,32 @@ public record StoreConfig(
         maxIoBytes,
         journalSync,
         newClock,
-        checkpointInterval);
+        checkpointInterval,
+        journalRetention);
   }
 
   public StoreConfig withCheckpointInterval(Duration interval) {
     return new StoreConfig(
-        directory, journalDirectory, capacityBytes, maxIoBytes, journalSync, clock, interval);
+        directory,
+        journalDirectory,
+        capacityBytes,
+        maxIoBytes,
+        journalSync,
+        clock,
+        interval,
+        journalRetention);
+  }
+
+  public StoreConfig withJournalRetention(Duration retention) {
+    return new StoreConfig(
+        directory,
+        journalDirectory,
+        capacityBytes,
+        maxIoBytes,
+        journalSync,
+        clock,
+        checkpointInterval,
+        retention);
   }
 
   Path shardsDirectory() {
