@@ -211,6 +211,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
           return GetPlacementMapResponse.newBuilder()
               .setPlacementMap(ProtoMapper.placement(map))
               .addAllBricks(ProtoMapper.brickAddresses(map, s))
+              .addAllStaleUnits(ProtoMapper.staleUnits(map, s))
               .build();
         });
   }
@@ -242,6 +243,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
               .setEpoch(o.value())
               .setPlacementMap(ProtoMapper.placement(map))
               .addAllBricks(ProtoMapper.brickAddresses(map, s))
+              .addAllStaleUnits(ProtoMapper.staleUnits(map, s))
               .build();
         });
   }

@@ -98,4 +98,37 @@ final class ProtoMapper {
             })
         .toList();
   }
+
+  /**
+   * The reported failures of the map's units that still apply: the brick still holds that unit of
+   * the stripe (a moved unit's failures are dropped when it moves, a resync clears them).
+   */
+  static List<io.hyperblock.protocol.v1.StaleUnit> staleUnits(
+      PlacementMap map, MetadataState state) {
+    List<io.hyperblock.protocol.v1.StaleUnit> out = new java.util.ArrayList<>();
+    java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+    for (var f : state.replicaFailures()) {
+      if (!f.volumeId().equals(map.volumeId())) {
+        continue;
+      }
+      var group = map.group(f.stripeIndex()).orElse(null);
+      if (group == null) {
+        continue;
+      }
+      boolean holds =
+          group.locations().size() == 1
+              ? group.locations().getFirst().brickIds().contains(f.brickId())
+              : f.shardIndex() < group.locations().size()
+                  && group.locations().get(f.shardIndex()).brickIds().contains(f.brickId());
+      if (holds && seen.add(List.of(f.stripeIndex(), f.shardIndex(), f.brickId()))) {
+        out.add(
+            io.hyperblock.protocol.v1.StaleUnit.newBuilder()
+                .setStripeIndex(f.stripeIndex())
+                .setShardIndex(f.shardIndex())
+                .setBrickId(f.brickId().toString())
+                .build());
+      }
+    }
+    return out;
+  }
 }

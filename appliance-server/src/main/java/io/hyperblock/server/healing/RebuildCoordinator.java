@@ -6,6 +6,7 @@ import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.protocol.v1.RebuildUnitRequest;
 import io.hyperblock.server.api.UnavailableException;
 import io.hyperblock.server.metadata.BrickTransition;
+import io.hyperblock.server.metadata.MetadataCommand.ClearReplicaFailures;
 import io.hyperblock.server.metadata.MetadataCommand.CompleteRebuild;
 import io.hyperblock.server.metadata.MetadataCommand.PlanRebuild;
 import io.hyperblock.server.metadata.MetadataCommand.TaskUpdate;
@@ -153,6 +154,10 @@ public final class RebuildCoordinator {
     try {
       collectResults(now);
       collectFloorPushes(now);
+      ClearReplicaFailures clear;
+      while ((clear = resynced.poll()) != null) {
+        store.submit(clear);
+      }
       DeltaResync.Job retry;
       while ((retry = retryLater.poll()) != null) {
         resyncQueue.add(retry);
@@ -368,6 +373,7 @@ public final class RebuildCoordinator {
       DeltaResync.Job job = resyncQueue.poll();
       resyncRunning.incrementAndGet();
       long myTerm = term;
+      Instant started = now;
       bricks
           .rebuildFenced(job.address(), job.request(), done -> {})
           .whenComplete(
@@ -379,6 +385,12 @@ public final class RebuildCoordinator {
                       .computeIfAbsent(job.brick(), b -> new AtomicLong())
                       .addAndGet(written);
                   LOG.info("delta resync {}: {} bytes copied", job.request().getTaskId(), written);
+                  resynced.add(
+                      new ClearReplicaFailures(
+                          UUID.fromString(job.request().getVolumeId()),
+                          job.request().getStripeIndex(),
+                          job.brick(),
+                          started));
                 } else {
                   LOG.warn("delta resync {} failed: {}", job.request().getTaskId(), describe(e));
                   if (myTerm == term && job.attempt() + 1 < config.maxAttempts()) {
@@ -388,6 +400,10 @@ public final class RebuildCoordinator {
               });
     }
   }
+
+  /** Units resynced: the failures clients reported for them before the resync are forgotten. */
+  private final ConcurrentLinkedQueue<ClearReplicaFailures> resynced =
+      new ConcurrentLinkedQueue<>();
 
   /** Resync jobs that failed, retried at the next tick. */
   private final ConcurrentLinkedQueue<DeltaResync.Job> retryLater = new ConcurrentLinkedQueue<>();

@@ -45,6 +45,7 @@ public final class CommandApplier {
       case AttachVolume c -> attach(state, c);
       case DetachVolume c -> detach(state, c);
       case ReportReplicaFailures c -> reportFailures(state, c);
+      case MetadataCommand.ClearReplicaFailures c -> clearFailures(state, c);
       case MetadataCommand.PlanRebuild c -> RebuildApplier.plan(state, c);
       case MetadataCommand.UpdateRebuildTasks c -> RebuildApplier.update(state, c);
       case MetadataCommand.CompleteRebuild c -> RebuildApplier.complete(state, c);
@@ -276,6 +277,21 @@ public final class CommandApplier {
     var b = state.toBuilder();
     b.volumes.put(v.name(), v.withAttachment(v.attachEpoch(), null));
     return new Applied(b.build(), Outcome.ok(v.attachEpoch()));
+  }
+
+  private static Applied clearFailures(
+      MetadataState state, MetadataCommand.ClearReplicaFailures c) {
+    var b = state.toBuilder();
+    int removed =
+        b.removeReplicaFailures(
+            f ->
+                f.volumeId().equals(c.volumeId())
+                    && f.stripeIndex() == c.stripeIndex()
+                    && f.brickId().equals(c.brickId())
+                    && !f.at().isAfter(c.reportedUpTo()));
+    return removed == 0
+        ? unchanged(state, Outcome.ok(0))
+        : new Applied(b.build(), Outcome.ok(removed));
   }
 
   private static Applied reportFailures(MetadataState state, ReportReplicaFailures c) {

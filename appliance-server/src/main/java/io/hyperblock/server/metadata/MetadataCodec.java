@@ -44,6 +44,8 @@ public final class MetadataCodec {
   /** Version of every encoding below; bump it (and keep reading the old one) on any change. */
   public static final byte FORMAT_VERSION = 1;
 
+  private static final byte TAG_CLEAR_FAILURES = 14;
+
   private MetadataCodec() {}
 
   /** Encodes a command for the Raft log. */
@@ -162,6 +164,13 @@ public final class MetadataCodec {
           StateCodec.writeFailure(out, f);
         }
       }
+      case MetadataCommand.ClearReplicaFailures c -> {
+        out.writeByte(TAG_CLEAR_FAILURES);
+        writeUuid(out, c.volumeId());
+        out.writeLong(c.stripeIndex());
+        writeUuid(out, c.brickId());
+        writeInstant(out, c.reportedUpTo());
+      }
       case MetadataCommand.PlanRebuild c -> RebuildCodec.writeCommand(out, c);
       case MetadataCommand.UpdateRebuildTasks c -> RebuildCodec.writeCommand(out, c);
       case MetadataCommand.CompleteRebuild c -> RebuildCodec.writeCommand(out, c);
@@ -205,6 +214,9 @@ public final class MetadataCodec {
         }
         yield new ReportReplicaFailures(failures);
       }
+      case TAG_CLEAR_FAILURES ->
+          new MetadataCommand.ClearReplicaFailures(
+              readUuid(in), in.readLong(), readUuid(in), readInstant(in));
       case RebuildCodec.TAG_PLAN, RebuildCodec.TAG_UPDATE, RebuildCodec.TAG_COMPLETE ->
           RebuildCodec.readCommand(tag, in);
       default -> throw new IOException("corrupt metadata: unknown command tag " + tag);

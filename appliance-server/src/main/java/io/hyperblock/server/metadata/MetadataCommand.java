@@ -81,6 +81,13 @@ public sealed interface MetadataCommand {
   record ReportReplicaFailures(List<ReplicaFailure> failures) implements MetadataCommand {}
 
   /**
+   * Forgets the failures reported for one unit of a stripe on a brick up to {@code reportedUpTo}:
+   * the unit was resynced from its peers (a failure reported later stays).
+   */
+  record ClearReplicaFailures(UUID volumeId, long stripeIndex, UUID brickId, Instant reportedUpTo)
+      implements MetadataCommand {}
+
+  /**
    * Records the tasks of a rebuild plan (PENDING). A task is skipped when its slot already has an
    * unfinished task or no longer holds {@code fromBrick} (a concurrent change moved it).
    *

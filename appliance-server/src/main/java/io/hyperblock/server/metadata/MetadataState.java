@@ -217,6 +217,14 @@ public final class MetadataState {
               : list;
     }
 
+    /** Drops the failures matching {@code which}; returns how many. */
+    int removeReplicaFailures(java.util.function.Predicate<ReplicaFailure> which) {
+      var kept = replicaFailures.stream().filter(which.negate()).toList();
+      int removed = replicaFailures.size() - kept.size();
+      replicaFailures = kept;
+      return removed;
+    }
+
     private static List<Object> key(ReplicaFailure f) {
       return List.of(f.volumeId(), f.stripeIndex(), f.shardIndex(), f.brickId());
     }

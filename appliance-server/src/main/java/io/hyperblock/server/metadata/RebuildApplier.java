@@ -91,6 +91,12 @@ final class RebuildApplier {
         continue;
       }
       groups.set(gi, replace(v, groups.get(gi), t));
+      // failures reported for the unit's old brick or (earlier) its new one no longer apply
+      b.removeReplicaFailures(
+          f ->
+              f.volumeId().equals(t.volumeId())
+                  && f.stripeIndex() == t.stripeIndex()
+                  && (f.brickId().equals(t.fromBrick()) || f.brickId().equals(t.toBrick())));
       // SETTLING until the leader raised the placement floor on the stripe's bricks and released
       // their freezes (ADR 0009).
       b.rebuildTasks.put(id, t.with(State.SETTLING, t.bytes(), t.attempts(), "", c.at()));

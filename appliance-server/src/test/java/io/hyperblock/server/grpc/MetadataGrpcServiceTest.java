@@ -259,4 +259,35 @@ class MetadataGrpcServiceTest {
         .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L)
         .hasSizeLessThanOrEqualTo(50);
   }
+
+  @Test
+  void reportedUnitsAreListedStaleWithThePlacementMapUntilTheirResyncClearsThem() {
+    VolumeInfo v = ecVolume();
+    var request = GetPlacementMapRequest.newBuilder().setVolumeId(v.id().toString()).build();
+    var map = stub.getPlacementMap(request).getPlacementMap();
+    UUID holder = UUID.fromString(map.getGroups(1).getLocations(2).getBrickIds(0));
+    UUID other = UUID.fromString(map.getGroups(1).getLocations(3).getBrickIds(0));
+    for (UUID brick : List.of(holder, other)) {
+      stub.reportReplicaFailure(
+          ReportReplicaFailureRequest.newBuilder()
+              .setVolumeId(v.id().toString())
+              .setStripeIndex(1)
+              .setShardIndex(2)
+              .setBrickId(brick.toString())
+              .setReason("deadline exceeded")
+              .build());
+    }
+    assertThat(store.state().replicaFailures()).hasSize(2);
+
+    var stale = stub.getPlacementMap(request).getStaleUnitsList();
+    assertThat(stale)
+        .as("only the brick that holds unit 2 of stripe 1")
+        .extracting(u -> u.getStripeIndex() + "/" + u.getShardIndex() + "@" + u.getBrickId())
+        .containsExactly("1/2@" + holder);
+
+    store.submit(
+        new io.hyperblock.server.metadata.MetadataCommand.ClearReplicaFailures(
+            v.id(), 1, holder, Fixtures.T0.plusSeconds(3600)));
+    assertThat(stub.getPlacementMap(request).getStaleUnitsList()).isEmpty();
+  }
 }

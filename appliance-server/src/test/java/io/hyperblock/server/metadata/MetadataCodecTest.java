@@ -54,7 +54,8 @@ class MetadataCodecTest {
         new MetadataCommand.AttachVolume("ec", "client-é", false),
         new MetadataCommand.DetachVolume(VOL, 4),
         new MetadataCommand.ReportReplicaFailures(
-            List.of(new ReplicaFailure(VOL, 5, 1, B2, 4, "io error", T0))));
+            List.of(new ReplicaFailure(VOL, 5, 1, B2, 4, "io error", T0))),
+        new MetadataCommand.ClearReplicaFailures(VOL, 5, B2, T0));
   }
 
   @Test
@@ -84,7 +85,7 @@ class MetadataCodecTest {
     store.submit(commands.get(3)); // B1 DOWN
     assertThat(store.submit(commands.get(4)).isOk()).isTrue(); // create "ec"
     store.submit(commands.get(7)); // attach
-    store.submit(commands.getLast()); // failure report
+    store.submit(commands.get(commands.size() - 2)); // failure report
     byte[] bytes = MetadataCodec.encode(store.state());
     MetadataState decoded = MetadataCodec.decodeState(bytes);
     assertThat(MetadataCodec.encode(decoded)).isEqualTo(bytes);
