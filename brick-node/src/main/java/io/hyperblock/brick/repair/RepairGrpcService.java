@@ -133,10 +133,12 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
         fence = StripeFence.take(gate, channels, spec, clock);
         long since =
             catchUpOnly ? spec.changedSinceMillis() : copyBegan - CATCH_UP_MARGIN.toMillis();
+        // Not rate limited: client writes to the stripe wait for it, within the freeze's lease.
+        TokenBucket unlimited = new TokenBucket(0, clock, pause);
         written +=
             spec.kind() == RebuildKind.REBUILD_KIND_COPY_REPLICA
-                ? copier.copyChangedSince(spec, Math.max(1, since), bucket, progress)
-                : reconstructor.settle(spec, bucket, progress);
+                ? copier.copyChangedSince(spec, Math.max(1, since), unlimited, progress)
+                : reconstructor.settle(spec, unlimited, progress);
         fencedFor = fence.frozenForMillis();
         if (spec.releaseFenceWhenDone()) {
           fence.release();
