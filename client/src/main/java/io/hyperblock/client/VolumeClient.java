@@ -10,6 +10,7 @@ import io.hyperblock.client.metadata.VolumeInfo;
 import io.hyperblock.client.replicated.ReplicatedIo;
 import io.hyperblock.client.session.BrickConnector;
 import io.hyperblock.client.session.Failures;
+import io.hyperblock.client.session.PlacementRetry;
 import io.hyperblock.client.session.VolumeSession;
 import io.hyperblock.core.erasure.ErasureCodecs;
 import io.hyperblock.core.layout.ChunkOp;
@@ -42,9 +43,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their position to their limit; positions are not moved; the caller must not touch them until the
  * future completes.
  *
+ * <p><b>Placement changes</b> (ADR 0009). Mutations carry the version of the placement map they
+ * were routed by. A brick refuses one while the stripe is frozen for a unit move or when the
+ * version is below the volume's placement floor; the client then refreshes its map and retries the
+ * whole write or trim piece (replicated) or row op (EC) under the new map, with backoff, holding
+ * the piece's or row's ordering, for at most {@link VolumeClientConfig#placementSettle()}.
+ *
  * <p><b>Errors</b> (the future's cause): {@link VolumeFencedException} once another attach fenced
- * this client; {@link VolumeUnavailableException} when too many bricks failed; {@link
- * IllegalArgumentException} (thrown at once) for ranges outside the volume.
+ * this client; {@link VolumeUnavailableException} when too many bricks failed, or when a stripe's
+ * placement did not settle within the bound; {@link IllegalArgumentException} (thrown at once) for
+ * ranges outside the volume.
  */
 public final class VolumeClient implements AutoCloseable {
 
@@ -59,9 +67,10 @@ public final class VolumeClient implements AutoCloseable {
     this.metadata = metadata;
     this.session = session;
     VolumeInfo v = session.volume();
+    PlacementRetry retry = new PlacementRetry(session, config.placementSettle());
     switch (v.policy()) {
       case Replicated r -> {
-        this.replicated = new ReplicatedIo(session, r, config.faults());
+        this.replicated = new ReplicatedIo(session, r, config.faults(), retry);
         this.erasure = null;
       }
       case ErasureCoded ec -> {
@@ -71,7 +80,8 @@ public final class VolumeClient implements AutoCloseable {
                 session,
                 StripeGeometry.of(ec, v.chunkSize(), v.stripeUnit()),
                 ErasureCodecs.create(ec, config.codec()),
-                config.faults());
+                config.faults(),
+                retry);
       }
     }
     if (config.placementRefresh().isZero()) {
@@ -111,7 +121,8 @@ public final class VolumeClient implements AutoCloseable {
                   .reportFailure(v.id(), stripe, unit, brick, a.epoch(), reason)
                   .exceptionally(e -> null);
               refresher.requestRefresh(); // a rebuild may have moved the unit elsewhere
-            });
+            },
+            () -> metadata.placement(v.id()));
     VolumeClient client = new VolumeClient(metadata, session, config);
     refresher.client = client;
     if (client.erasure != null) {
@@ -250,9 +261,12 @@ public final class VolumeClient implements AutoCloseable {
     return erasure.recover();
   }
 
-  /** Re-fetches the placement map now. */
+  /**
+   * Re-fetches the placement map now (shared with any fetch already in flight, e.g. one a write
+   * refused for a placement change started).
+   */
   public CompletableFuture<Void> refreshPlacement() {
-    return metadata.placement(session.volumeId()).thenAccept(session::updatePlacement);
+    return session.refreshPlacement().thenAccept(version -> {});
   }
 
   private void refreshQuietly() {

@@ -38,7 +38,7 @@ class ReadQuorumTest {
       cluster
           .bricks
           .get(odd)
-          .writeShard(volume, 0, 0, 0, ByteBuffer.wrap(new byte[] {9}), c.epoch())
+          .writeShard(volume, 0, 0, 0, ByteBuffer.wrap(new byte[] {9}), c.epoch(), 1)
           .join();
 
       ByteBuffer dst = ByteBuffer.allocate(4);
@@ -63,7 +63,7 @@ class ReadQuorumTest {
       cluster
           .bricks
           .get(cluster.brickOf(0, 2))
-          .writeShard(cluster.volume().id(), 0, 0, 0, ByteBuffer.wrap(new byte[] {9}), c.epoch())
+          .writeShard(cluster.volume().id(), 0, 0, 0, ByteBuffer.wrap(new byte[] {9}), c.epoch(), 1)
           .join();
       assertThatThrownBy(() -> c.read(0, ByteBuffer.allocate(4)).join())
           .hasCauseInstanceOf(VolumeUnavailableException.class);

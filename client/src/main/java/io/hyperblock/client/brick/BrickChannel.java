@@ -18,8 +18,14 @@ import java.util.concurrent.CompletableFuture;
  * BrickUnavailableException} (use redundancy, report the brick), {@link BrickFencedException} (stop
  * writing: a newer writer attached), {@link BrickCorruptDataException} (read elsewhere and repair),
  * {@link GenerationConflictException} (re-read the row), or the plain root type for an unexpected
- * brick error (treat like unavailable). Invalid arguments throw {@link IllegalArgumentException} at
- * once.
+ * brick error (treat like unavailable), or {@link BrickPlacementChangedException} (not a failure:
+ * refresh the placement map and retry the whole operation). Invalid arguments throw {@link
+ * IllegalArgumentException} at once.
+ *
+ * <p><b>Placement version.</b> Every mutation carries {@code placementVersion}, the version of the
+ * placement map the caller chose this brick by (ADR 0009); a brick whose placement floor is higher,
+ * or whose stripe is frozen for a unit move, refuses it with {@link
+ * BrickPlacementChangedException}, applying nothing.
  *
  * <p>Shard I/O (replicated volumes) addresses {@code (volume, stripe, shard)} as BrickService does;
  * unit I/O (erasure-coded volumes) addresses rows through RowService and keeps row generations.
@@ -31,7 +37,13 @@ public interface BrickChannel {
 
   /** Writes {@code data} at {@code offset} of the shard (not durable until {@link #flush}). */
   CompletableFuture<Void> writeShard(
-      UUID volume, long stripe, int shard, long offset, ByteBuffer data, long epoch);
+      UUID volume,
+      long stripe,
+      int shard,
+      long offset,
+      ByteBuffer data,
+      long epoch,
+      long placementVersion);
 
   /** Reads {@code length} bytes at {@code offset}; never-written bytes read as zeros. */
   CompletableFuture<ByteBuffer> readShard(
@@ -39,7 +51,13 @@ public interface BrickChannel {
 
   /** Zeros {@code [offset, offset + length)} of the shard. */
   CompletableFuture<Void> trimShard(
-      UUID volume, long stripe, int shard, long offset, long length, long epoch);
+      UUID volume,
+      long stripe,
+      int shard,
+      long offset,
+      long length,
+      long epoch,
+      long placementVersion);
 
   /**
    * Makes every acknowledged write on this brick durable, unit writes and row metadata included.
@@ -66,10 +84,12 @@ public interface BrickChannel {
   CompletableFuture<Void> commit(UUID volume, List<RowCommit> commits);
 
   /** Undoes every open generation {@code >= fromGeneration} of the unit, newest first. */
-  CompletableFuture<RowMeta> rollback(UnitRef unit, long fromGeneration, long epoch);
+  CompletableFuture<RowMeta> rollback(
+      UnitRef unit, long fromGeneration, long epoch, long placementVersion);
 
   /** Sets then clears bits of the unit's stale mask. */
-  CompletableFuture<RowMeta> markStale(UnitRef unit, long setMask, long clearMask, long epoch);
+  CompletableFuture<RowMeta> markStale(
+      UnitRef unit, long setMask, long clearMask, long epoch, long placementVersion);
 
   /** The volume's units on this brick with open rollback records or stale marks. */
   CompletableFuture<List<DirtyUnit>> dirtyUnits(UUID volume);

@@ -11,6 +11,7 @@ package io.hyperblock.client.brick;
  *     data units
  * @param participants bit i set: unit i takes part in this write (kept for recovery)
  * @param keepRollback false only for repair writes, which restore bytes at an existing generation
+ * @param placementVersion the version of the placement map the writer chose the brick by (ADR 0009)
  */
 public record UnitWrite(
     long epoch,
@@ -18,7 +19,8 @@ public record UnitWrite(
     long newGeneration,
     long[] dataGenerations,
     long participants,
-    boolean keepRollback) {
+    boolean keepRollback,
+    long placementVersion) {
 
   /** No generation check. */
   public static final long UNCONDITIONAL = -1;

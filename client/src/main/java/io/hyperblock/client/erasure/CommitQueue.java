@@ -41,11 +41,17 @@ final class CommitQueue {
         sending.set(false);
         return;
       }
-      CompletableFuture<Void> f =
-          session
-              .channel(brick)
-              .commit(session.volumeId(), batch)
-              .exceptionally(e -> null) // open records stay; recovery will commit them
+      CompletableFuture<Void> f;
+      try {
+        f = session.channel(brick).commit(session.volumeId(), batch);
+      } catch (IllegalStateException leftTheMap) {
+        // a move took the unit off this brick: its records are the old holder's, dropped with it
+        pending.clear();
+        sending.set(false);
+        return;
+      }
+      f =
+          f.exceptionally(e -> null) // open records stay; recovery will commit them
               .whenComplete(
                   (v, e) -> {
                     sending.set(false);

@@ -2,12 +2,14 @@ package io.hyperblock.client.erasure;
 
 import io.hyperblock.client.concurrent.Futures;
 import io.hyperblock.client.fault.FaultInjection;
+import io.hyperblock.client.session.PlacementRetry;
 import io.hyperblock.client.session.VolumeSession;
 import io.hyperblock.core.erasure.ErasureCodec;
 import io.hyperblock.core.layout.RowOp;
 import io.hyperblock.core.layout.StripeGeometry;
 import io.hyperblock.core.layout.UnitSegment;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,15 +33,27 @@ public final class ErasureIo {
 
   public ErasureIo(
       VolumeSession session, StripeGeometry geometry, ErasureCodec codec, FaultInjection faults) {
+    this(session, geometry, codec, faults, new PlacementRetry(session, Duration.ofSeconds(60)));
+  }
+
+  /**
+   * @param retry how row ops refused for a placement change are retried (ADR 0009)
+   */
+  public ErasureIo(
+      VolumeSession session,
+      StripeGeometry geometry,
+      ErasureCodec codec,
+      FaultInjection faults,
+      PlacementRetry retry) {
     if (geometry.dataShards() != codec.dataUnits()) {
       throw new IllegalArgumentException(
           "geometry has k=" + geometry.dataShards() + " but the codec k=" + codec.dataUnits());
     }
-    this.ec = new EcRows(session, geometry, codec, faults);
+    this.ec = new EcRows(session, geometry, codec, faults, retry);
     RowRepairer repairer = new RowRepairer(ec);
-    this.queue = new RowQueue(ec, new RowWriter(ec));
-    this.reader = new RowReader(ec, repairer);
     this.recovery = new RowRecovery(ec, repairer);
+    this.queue = new RowQueue(ec, new RowWriter(ec, recovery));
+    this.reader = new RowReader(ec, repairer);
   }
 
   /** Writes {@code src} (position to limit) at {@code offsetInChunk} of the stripe's chunk. */

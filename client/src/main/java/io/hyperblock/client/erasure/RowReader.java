@@ -5,6 +5,7 @@ import io.hyperblock.client.concurrent.Futures;
 import io.hyperblock.client.concurrent.RegionKey;
 import io.hyperblock.client.erasure.RowVersions.Version;
 import io.hyperblock.client.session.Failures;
+import io.hyperblock.client.session.Routing;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,10 +29,11 @@ final class RowReader {
   CompletableFuture<Void> read(long stripe, long row, int d, int inUnit, ByteBuffer dst) {
     ec.session.checkAlive();
     int len = dst.remaining();
-    if (ec.session.isSuspect(stripe, d, ec.brick(stripe, d))) {
+    Routing routing = ec.session.routing();
+    if (ec.session.isSuspect(stripe, d, ec.brick(routing, stripe, d))) {
       return reconstruct(stripe, row, d, inUnit, dst, false);
     }
-    return ec.channel(stripe, d)
+    return ec.channel(routing, stripe, d)
         .readUnit(ec.ref(stripe, row, d), inUnit, len)
         .handle(
             (r, e) -> {
@@ -46,7 +48,7 @@ final class RowReader {
               }
               boolean corrupt = Failures.isCorrupt(e);
               if (!corrupt) {
-                ec.failed(stripe, d, e);
+                ec.failed(routing, stripe, d, e);
               }
               return reconstruct(stripe, row, d, inUnit, dst, corrupt);
             })
@@ -60,7 +62,7 @@ final class RowReader {
         ec.rows.run(
             new RegionKey(stripe, row),
             () ->
-                ec.readUnits(stripe, row, ec.allUnits, inUnit, len)
+                ec.readUnits(ec.session.routing(), stripe, row, ec.allUnits, inUnit, len)
                     .thenApply(
                         rr -> {
                           long exclude = rr.corrupt(d) ? 1L << d : 0;
@@ -96,7 +98,9 @@ final class RowReader {
       done.thenRun(
           () ->
               ec.rows
-                  .run(new RegionKey(stripe, row), () -> repairer.repair(stripe, row, 1L << d))
+                  .run(
+                      new RegionKey(stripe, row),
+                      () -> repairer.repair(ec.session.routing(), stripe, row, 1L << d))
                   .exceptionally(e -> 0L));
     }
     return done.exceptionallyCompose(e -> Futures.failed(Futures.unwrap(e)));

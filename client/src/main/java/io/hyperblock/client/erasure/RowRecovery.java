@@ -7,6 +7,7 @@ import io.hyperblock.client.concurrent.Futures;
 import io.hyperblock.client.concurrent.Futures.Outcome;
 import io.hyperblock.client.concurrent.RegionKey;
 import io.hyperblock.client.erasure.RowVersions.Version;
+import io.hyperblock.client.session.Routing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,11 @@ final class RowRecovery {
                     chain.thenCompose(
                         acc ->
                             ec.rows
-                                .run(key, () -> recoverRow(key.stripe(), key.region()))
+                                .run(
+                                    key,
+                                    () ->
+                                        recoverRow(
+                                            ec.session.routing(), key.stripe(), key.region()))
                                 .exceptionally(e -> new Report(1, 0, 0, 1))
                                 .thenApply(acc::plus));
               }
@@ -88,9 +93,13 @@ final class RowRecovery {
             });
   }
 
-  /** Recovers one row; the caller holds its serializer. */
-  CompletableFuture<Report> recoverRow(long stripe, long row) {
-    return ec.readUnits(stripe, row, ec.allUnits, 0, 0)
+  /**
+   * Recovers one row, routed by {@code r}; the caller holds its serializer. Fails with the refusal
+   * if a brick refused a rollback, stale mark or repair write for a placement change (ADR 0009):
+   * the row is then left for a later pass (or the writer's retry), and nothing is marked suspect.
+   */
+  CompletableFuture<Report> recoverRow(Routing r, long stripe, long row) {
+    return ec.readUnits(r, stripe, row, ec.allUnits, 0, 0)
         .thenCompose(
             rr -> {
               RowMeta[] metas = rr.metas();
@@ -102,21 +111,25 @@ final class RowRecovery {
                 if (metas[u] != null && !v.isConsistent(u) && from > 0) {
                   rolled.add(u);
                   rollbacks.add(
-                      ec.channel(stripe, u)
-                          .rollback(ec.ref(stripe, row, u), from, ec.session.epoch()));
+                      ec.channel(r, stripe, u)
+                          .rollback(ec.ref(stripe, row, u), from, ec.session.epoch(), r.version()));
                 }
               }
               return Futures.settleAll(rollbacks)
                   .thenCompose(
                       out -> {
+                        Throwable moved = EcRows.placementChanged(out);
+                        if (moved != null) {
+                          return Futures.<Report>failed(moved);
+                        }
                         for (int i = 0; i < rolled.size(); i++) {
                           int u = rolled.get(i);
                           metas[u] = out.get(i).ok() ? out.get(i).value() : null;
                           if (!out.get(i).ok()) {
-                            ec.failed(stripe, u, out.get(i).failure());
+                            ec.failed(r, stripe, u, out.get(i).failure());
                           }
                         }
-                        return settle(stripe, row, metas, v, !rolled.isEmpty());
+                        return settle(r, stripe, row, metas, v, !rolled.isEmpty());
                       });
             });
   }
@@ -135,18 +148,18 @@ final class RowRecovery {
 
   /** Clears the REVERTED flag of units that now hold the row's version. */
   private CompletableFuture<Void> clearReverted(
-      long stripe, long row, RowMeta[] metas, long current) {
+      Routing r, long stripe, long row, RowMeta[] metas, long current) {
     List<CompletableFuture<Long>> calls = new ArrayList<>();
     for (int u = 0; u < ec.n; u++) {
       if (metas[u] != null && metas[u].reverted() && (current & (1L << u)) != 0) {
-        calls.add(ec.markStale(stripe, row, 1L << u, 0, RowMeta.REVERTED));
+        calls.add(ec.markStale(r, stripe, row, 1L << u, 0, RowMeta.REVERTED));
       }
     }
     return Futures.settleAll(calls).thenAccept(x -> {});
   }
 
   private CompletableFuture<Report> settle(
-      long stripe, long row, RowMeta[] metas, Version chosen, boolean rolledBack) {
+      Routing r, long stripe, long row, RowMeta[] metas, Version chosen, boolean rolledBack) {
     long usable = 0;
     for (int u = 0; u < ec.n; u++) {
       usable |= metas[u] != null && (chosen.staleUnion() & (1L << u)) == 0 ? 1L << u : 0;
@@ -159,7 +172,7 @@ final class RowRecovery {
     for (int u = 0; u < ec.n; u++) {
       if ((consistent & (1L << u)) != 0 && metas[u].hasOpenGenerations()) {
         commits.add(
-            ec.channel(stripe, u)
+            ec.channel(r, stripe, u)
                 .commit(
                     ec.session.volumeId(),
                     List.of(new RowCommit(stripe, u, row, metas[u].generation()))));
@@ -175,13 +188,13 @@ final class RowRecovery {
     CompletableFuture<Long> marked =
         stale == marks
             ? CompletableFuture.completedFuture(consistent)
-            : ec.markStale(stripe, row, consistent, stale, marks & ~stale);
+            : ec.markStale(r, stripe, row, consistent, stale, marks & ~stale);
     return Futures.settleAll(commits)
         .thenCompose(x -> marked)
-        .thenCompose(x -> repairer.repair(stripe, row, toRepair))
+        .thenCompose(x -> repairer.repair(r, stripe, row, toRepair))
         .thenCompose(
             repaired ->
-                clearReverted(stripe, row, metas, consistent | repaired)
+                clearReverted(r, stripe, row, metas, consistent | repaired)
                     .thenApply(x -> new Report(1, rolledBack ? 1 : 0, Long.bitCount(repaired), 0)));
   }
 }

@@ -11,6 +11,8 @@ import io.hyperblock.client.erasure.RowVersions.Version;
 import io.hyperblock.client.fault.FaultInjection;
 import io.hyperblock.client.fault.InjectedCrashException;
 import io.hyperblock.client.session.Failures;
+import io.hyperblock.client.session.PlacementRetry;
+import io.hyperblock.client.session.Routing;
 import io.hyperblock.core.layout.RowOp;
 import io.hyperblock.core.layout.UnitSegment;
 import java.nio.ByteBuffer;
@@ -28,13 +30,27 @@ import java.util.concurrent.CompletableFuture;
  * gets a new generation (parities the new data-generation vector) and keeps a rollback record; the
  * write is acknowledged once at least k units hold the new version and the units that missed it are
  * marked stale on the others. Must run under the row's serializer.
+ *
+ * <p><b>Placement changes</b> (ADR 0009). Every attempt of a row op is routed by one placement map
+ * and its mutations carry that map's version. If any unit write, rollback or stale mark of the
+ * attempt is refused because the stripe's placement is changing, the attempt stops there: the
+ * refused unit is not degraded, nothing is marked stale for it, nothing is rolled back. The row op
+ * is then retried whole ({@link io.hyperblock.client.session.PlacementRetry}: refreshed map,
+ * backoff, bounded) while the caller keeps holding the row's serializer. The first attempt may have
+ * been applied by some units only (a torn row), so every retry first settles the row as recovery
+ * does (resolve one version, roll back units ahead of it, repair the others) and then plans the
+ * write from fresh reads with a fresh generation. A conditional write that finds another generation
+ * than it read ({@link io.hyperblock.client.brick.GenerationConflictException}: the row changed
+ * under the attempt) is retried the same way.
  */
 final class RowWriter {
 
   private final EcRows ec;
+  private final RowRecovery recovery;
 
-  RowWriter(EcRows ec) {
+  RowWriter(EcRows ec, RowRecovery recovery) {
     this.ec = ec;
+    this.recovery = recovery;
   }
 
   /** What to write: bytes per unit (null = not written), and what the rest of the row is. */
@@ -62,13 +78,29 @@ final class RowWriter {
   CompletableFuture<Void> write(long stripe, List<Part> parts) {
     ec.session.checkWritable();
     long row = parts.getFirst().op().row();
+    int[] attempts = {0};
+    return ec.retry.run(
+        "write of row " + row + " of stripe " + stripe,
+        r -> {
+          if (attempts[0]++ == 0) {
+            return writeOnce(r, stripe, parts);
+          }
+          // an earlier attempt may have left the row torn: settle it first
+          return recovery.recoverRow(r, stripe, row).thenCompose(x -> writeOnce(r, stripe, parts));
+        });
+  }
+
+  /** One attempt of a row op, routed by {@code r}. */
+  private CompletableFuture<Void> writeOnce(Routing r, long stripe, List<Part> parts) {
+    ec.session.checkWritable();
+    long row = parts.getFirst().op().row();
     long gen = ec.generations.next();
     int lastFull = -1;
     for (int i = 0; i < parts.size(); i++) {
       lastFull = parts.get(i).op().isFullRow() ? i : lastFull;
     }
     if (lastFull >= 0) {
-      return apply(stripe, row, gen, fullRowPlan(parts, lastFull, gen));
+      return apply(r, stripe, row, gen, fullRowPlan(parts, lastFull, gen));
     }
     int lo = Integer.MAX_VALUE;
     int hi = 0;
@@ -85,17 +117,18 @@ final class RowWriter {
     int len = hi - lo;
     long parities = ec.allUnits & ~((1L << ec.k) - 1);
     long mask = touched;
-    return ec.readUnits(stripe, row, touched | parities, from, len)
+    return ec.readUnits(r, stripe, row, touched | parities, from, len)
         .thenCompose(
             fast -> {
-              Plan plan = fastPlan(stripe, parts, gen, mask, from, len, fast);
+              Plan plan = fastPlan(r, stripe, parts, gen, mask, from, len, fast);
               if (plan != null) {
-                return apply(stripe, row, gen, plan);
+                return apply(r, stripe, row, gen, plan);
               }
-              return ec.readUnits(stripe, row, ec.allUnits, from, len)
+              return ec.readUnits(r, stripe, row, ec.allUnits, from, len)
                   .thenCompose(
                       all ->
                           apply(
+                              r,
                               stripe,
                               row,
                               gen,
@@ -139,9 +172,16 @@ final class RowWriter {
 
   /** The delta plan, or null when the fast path's preconditions do not hold. */
   private Plan fastPlan(
-      long stripe, List<Part> parts, long gen, long touched, int lo, int len, RowRead rr) {
+      Routing r,
+      long stripe,
+      List<Part> parts,
+      long gen,
+      long touched,
+      int lo,
+      int len,
+      RowRead rr) {
     RowMeta[] metas = rr.metas();
-    long stale = ec.suspects(stripe);
+    long stale = ec.suspects(r, stripe);
     for (RowMeta meta : metas) {
       stale |= meta == null ? 0 : meta.unitMarks();
     }
@@ -280,7 +320,7 @@ final class RowWriter {
     return unitBytes;
   }
 
-  private CompletableFuture<Void> apply(long stripe, long row, long gen, Plan plan) {
+  private CompletableFuture<Void> apply(Routing r, long stripe, long row, long gen, Plan plan) {
     long participants = 0;
     for (int u = 0; u < ec.n; u++) {
       participants |= plan.bytes()[u] != null ? 1L << u : 0;
@@ -298,17 +338,24 @@ final class RowWriter {
         ec.faults.hit(FaultInjection.EC_BEFORE_UNIT_WRITE, stripe, row, u);
         long[] vector = u < ec.k ? new long[0] : plan.vector();
         UnitWrite how =
-            new UnitWrite(ec.session.epoch(), plan.expected()[u], gen, vector, participants, true);
+            new UnitWrite(
+                ec.session.epoch(),
+                plan.expected()[u],
+                gen,
+                vector,
+                participants,
+                true,
+                r.version());
         sentUnits.add(u);
         sent.add(
-            ec.channel(stripe, u)
+            ec.channel(r, stripe, u)
                 .writeUnit(ec.ref(stripe, row, u), plan.offsetInUnit(), plan.bytes()[u], how));
       }
     } catch (InjectedCrashException crash) {
       return crashAfter(sent, crash);
     }
     return Futures.settleAll(sent)
-        .thenCompose(outcomes -> finish(stripe, row, gen, plan, sentUnits, outcomes));
+        .thenCompose(outcomes -> finish(r, stripe, row, gen, plan, sentUnits, outcomes));
   }
 
   private CompletableFuture<Void> crashAfter(
@@ -318,7 +365,13 @@ final class RowWriter {
   }
 
   private CompletableFuture<Void> finish(
-      long stripe, long row, long gen, Plan plan, List<Integer> units, List<Outcome<RowMeta>> out) {
+      Routing r,
+      long stripe,
+      long row,
+      long gen,
+      Plan plan,
+      List<Integer> units,
+      List<Outcome<RowMeta>> out) {
     long written = 0;
     long sent = 0;
     for (int u : units) {
@@ -326,6 +379,25 @@ final class RowWriter {
     }
     long knownStale = plan.knownStale();
     Throwable fenced = null;
+    Throwable retry = null;
+    for (Outcome<RowMeta> o : out) {
+      if (!o.ok() && Failures.isFenced(o.failure())) {
+        fenced = o.failure();
+      } else if (!o.ok() && PlacementRetry.isRetryable(o.failure())) {
+        retry = o.failure();
+      }
+    }
+    if (fenced != null) {
+      ec.session.fence(Futures.unwrap(fenced));
+      return Futures.failed(
+          new VolumeFencedException(
+              "a brick fenced this client's write of stripe " + stripe, fenced));
+    }
+    if (retry != null) {
+      // placement changed (or the row changed under us): no unit is degraded, nothing is marked
+      // or rolled back; the row op is retried whole and settles what this attempt left
+      return Futures.failed(retry);
+    }
     Throwable anyFailure = null;
     for (int i = 0; i < units.size(); i++) {
       int u = units.get(i);
@@ -334,20 +406,14 @@ final class RowWriter {
         written |= 1L << u;
         knownStale |= o.value().unitMarks() & ec.allUnits;
       } else {
-        ec.failed(stripe, u, o.failure());
+        ec.failed(r, stripe, u, o.failure());
         anyFailure = o.failure();
-        fenced = Failures.isFenced(o.failure()) ? o.failure() : fenced;
       }
-    }
-    if (fenced != null) {
-      return Futures.failed(
-          new VolumeFencedException(
-              "a brick fenced this client's write of stripe " + stripe, fenced));
     }
     long consistent = plan.assumedConsistent() | written;
     if (Long.bitCount(consistent) < ec.k) {
       return failAndRollBack(
-          stripe, row, gen, sent, plan.assumedConsistent(), anyFailure, consistent);
+          r, stripe, row, gen, sent, plan.assumedConsistent(), anyFailure, consistent);
     }
     try {
       ec.faults.hit(FaultInjection.EC_BEFORE_ACK, stripe, row, -1);
@@ -359,18 +425,18 @@ final class RowWriter {
     long w = written;
     long s = sent;
     if (newStale == knownStale) {
-      ec.commitLater(stripe, row, w, gen);
+      ec.commitLater(r, stripe, row, w, gen);
       return CompletableFuture.completedFuture(null);
     }
     Throwable cause = anyFailure;
-    return ec.markStale(stripe, row, consistent, newStale, knownStale & ~newStale)
+    return ec.markStale(r, stripe, row, consistent, newStale, knownStale & ~newStale)
         .thenCompose(
             marked -> {
               if (Long.bitCount(marked) < ec.k) {
                 return failAndRollBack(
-                    stripe, row, gen, s, plan.assumedConsistent(), cause, marked);
+                    r, stripe, row, gen, s, plan.assumedConsistent(), cause, marked);
               }
-              ec.commitLater(stripe, row, w, gen);
+              ec.commitLater(r, stripe, row, w, gen);
               return CompletableFuture.<Void>completedFuture(null);
             });
   }
@@ -381,6 +447,7 @@ final class RowWriter {
    * on the others, so no reader counts them as holding the restored version.
    */
   private CompletableFuture<Void> failAndRollBack(
+      Routing r,
       long stripe,
       long row,
       long gen,
@@ -400,13 +467,15 @@ final class RowWriter {
                 + ec.k
                 + " are needed; rolled back",
             cause == null ? null : Futures.unwrap(cause));
-    return ec.rollback(stripe, row, sent, gen)
+    // a rollback or mark refused for a placement change fails this with that refusal instead, so
+    // the row op is retried whole
+    return ec.rollback(r, stripe, row, sent, gen)
         .thenCompose(
             undone -> {
               long ahead = sent & ~undone;
               return ahead == 0
                   ? CompletableFuture.completedFuture(0L)
-                  : ec.markStale(stripe, row, untouched | undone, ahead, 0);
+                  : ec.markStale(r, stripe, row, untouched | undone, ahead, 0);
             })
         .thenCompose(x -> Futures.failed(e));
   }

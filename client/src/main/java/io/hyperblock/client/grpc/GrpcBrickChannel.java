@@ -74,7 +74,13 @@ public final class GrpcBrickChannel implements BrickChannel {
 
   @Override
   public CompletableFuture<Void> writeShard(
-      UUID volume, long stripe, int shard, long offset, ByteBuffer data, long epoch) {
+      UUID volume,
+      long stripe,
+      int shard,
+      long offset,
+      ByteBuffer data,
+      long epoch,
+      long placementVersion) {
     WriteShardRequest r =
         WriteShardRequest.newBuilder()
             .setVolumeId(volume.toString())
@@ -83,6 +89,7 @@ public final class GrpcBrickChannel implements BrickChannel {
             .setOffset(offset)
             .setData(UnsafeByteOperations.unsafeWrap(data.duplicate()))
             .setEpoch(epoch)
+            .setPlacementVersion(placementVersion)
             .build();
     return call(shards()::writeShard, r, x -> null);
   }
@@ -103,7 +110,13 @@ public final class GrpcBrickChannel implements BrickChannel {
 
   @Override
   public CompletableFuture<Void> trimShard(
-      UUID volume, long stripe, int shard, long offset, long length, long epoch) {
+      UUID volume,
+      long stripe,
+      int shard,
+      long offset,
+      long length,
+      long epoch,
+      long placementVersion) {
     TrimRequest r =
         TrimRequest.newBuilder()
             .setVolumeId(volume.toString())
@@ -112,6 +125,7 @@ public final class GrpcBrickChannel implements BrickChannel {
             .setOffset(offset)
             .setLength(length)
             .setEpoch(epoch)
+            .setPlacementVersion(placementVersion)
             .build();
     return call(shards()::trim, r, x -> null);
   }
@@ -167,7 +181,8 @@ public final class GrpcBrickChannel implements BrickChannel {
             .setExpectedGeneration(Math.max(0, how.expectedGeneration()))
             .setNewGeneration(how.newGeneration())
             .setParticipants(how.participants())
-            .setKeepRollback(how.keepRollback());
+            .setKeepRollback(how.keepRollback())
+            .setPlacementVersion(how.placementVersion());
     for (long g : how.dataGenerations()) {
       b.addDataGenerations(g);
     }
@@ -191,25 +206,28 @@ public final class GrpcBrickChannel implements BrickChannel {
   }
 
   @Override
-  public CompletableFuture<RowMeta> rollback(UnitRef unit, long fromGeneration, long epoch) {
+  public CompletableFuture<RowMeta> rollback(
+      UnitRef unit, long fromGeneration, long epoch, long placementVersion) {
     RollbackUnitRequest r =
         RollbackUnitRequest.newBuilder()
             .setUnit(proto(unit))
             .setFromGeneration(fromGeneration)
             .setEpoch(epoch)
+            .setPlacementVersion(placementVersion)
             .build();
     return call(rows()::rollbackUnit, r, x -> meta(x.getMeta()));
   }
 
   @Override
   public CompletableFuture<RowMeta> markStale(
-      UnitRef unit, long setMask, long clearMask, long epoch) {
+      UnitRef unit, long setMask, long clearMask, long epoch, long placementVersion) {
     MarkStaleRequest r =
         MarkStaleRequest.newBuilder()
             .setUnit(proto(unit))
             .setSetMask(setMask)
             .setClearMask(clearMask)
             .setEpoch(epoch)
+            .setPlacementVersion(placementVersion)
             .build();
     return call(rows()::markStale, r, x -> meta(x.getMeta()));
   }

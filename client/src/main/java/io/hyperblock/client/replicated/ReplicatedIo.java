@@ -9,13 +9,17 @@ import io.hyperblock.client.concurrent.KeyedSerializer;
 import io.hyperblock.client.concurrent.RegionKey;
 import io.hyperblock.client.fault.FaultInjection;
 import io.hyperblock.client.session.Failures;
+import io.hyperblock.client.session.PlacementRetry;
+import io.hyperblock.client.session.Routing;
 import io.hyperblock.client.session.VolumeSession;
 import io.hyperblock.core.protection.Replicated;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * I/O of one replicated chunk at a time (seed semantics, see DESIGN.md "I/O semantics").
@@ -43,12 +47,22 @@ public final class ReplicatedIo {
   private final VolumeSession session;
   private final Replicated policy;
   private final FaultInjection faults;
+  private final PlacementRetry retry;
   private final KeyedSerializer<RegionKey> regions = new KeyedSerializer<>();
 
   public ReplicatedIo(VolumeSession session, Replicated policy, FaultInjection faults) {
+    this(session, policy, faults, new PlacementRetry(session, Duration.ofSeconds(60)));
+  }
+
+  /**
+   * @param retry how writes and trims refused for a placement change are retried (ADR 0009)
+   */
+  public ReplicatedIo(
+      VolumeSession session, Replicated policy, FaultInjection faults, PlacementRetry retry) {
     this.session = session;
     this.policy = policy;
     this.faults = faults;
+    this.retry = retry;
   }
 
   /** Writes {@code src} (position to limit) at {@code offsetInChunk} of the stripe's chunk. */
@@ -158,7 +172,7 @@ public final class ReplicatedIo {
   }
 
   private interface ReplicaCall {
-    CompletableFuture<Void> call(BrickChannel channel);
+    CompletableFuture<Void> call(BrickChannel channel, long placementVersion);
   }
 
   private CompletableFuture<Void> fanOutWrite(
@@ -166,81 +180,122 @@ public final class ReplicatedIo {
     UUID volume = session.volumeId();
     return fanOut(
         stripe,
+        off,
         ack,
         "write",
-        c -> c.writeShard(volume, stripe, 0, off, piece.duplicate(), session.epoch()));
+        (c, version) ->
+            c.writeShard(volume, stripe, 0, off, piece.duplicate(), session.epoch(), version));
   }
 
   private CompletableFuture<Void> fanOutTrim(
       long stripe, long off, int len, CompletableFuture<Void> ack) {
     UUID volume = session.volumeId();
     return fanOut(
-        stripe, ack, "trim", c -> c.trimShard(volume, stripe, 0, off, len, session.epoch()));
+        stripe,
+        off,
+        ack,
+        "trim",
+        (c, version) -> c.trimShard(volume, stripe, 0, off, len, session.epoch(), version));
   }
 
   /**
-   * Sends {@code call} to every replica and completes {@code ack} once every replica answered (or
-   * hit its deadline): successfully if at least the write quorum applied it and no brick fenced
-   * this client. Failed replicas are marked suspect and reported. Waiting for the slow replicas,
-   * rather than answering at the quorum, keeps "replicas that missed an acknowledged write" equal
-   * to "replicas this client reported": a later client cannot learn about unreported ones, since
-   * the v1 placement map carries no per-replica staleness.
+   * Sends {@code call} to every replica of the stripe and completes {@code ack} with the outcome
+   * (see {@link #fanOutOnce}). While a replica refuses it because the stripe's placement is
+   * changing, the whole piece is sent again, to every replica of the refreshed map, with backoff
+   * and within the configured bound ({@link PlacementRetry}); the caller's block serialization is
+   * held all along.
    */
   private CompletableFuture<Void> fanOut(
-      long stripe, CompletableFuture<Void> ack, String what, ReplicaCall call) {
+      long stripe, long off, CompletableFuture<Void> ack, String what, ReplicaCall call) {
+    return retry
+        .run(
+            what + " of stripe " + stripe + " at " + off,
+            routing -> fanOutOnce(stripe, routing, what, call))
+        .whenComplete(
+            (v, e) -> {
+              if (e == null) {
+                ack.complete(null);
+              } else {
+                ack.completeExceptionally(Futures.unwrap(e));
+              }
+            });
+  }
+
+  /**
+   * One attempt: sends {@code call} to every replica {@code routing} names and completes once every
+   * replica answered (or hit its deadline): successfully if at least the write quorum applied it
+   * and no brick fenced this client. If any replica refused it for a placement change, the attempt
+   * fails with that refusal and leaves no trace: nothing is counted, marked suspect or reported
+   * (the retry decides). Otherwise failed replicas are marked suspect and reported. Waiting for the
+   * slow replicas, rather than answering at the quorum, keeps "replicas that missed an acknowledged
+   * write" equal to "replicas this client reported": a later client cannot learn about unreported
+   * ones, since the v1 placement map carries no per-replica staleness.
+   */
+  private CompletableFuture<Void> fanOutOnce(
+      long stripe, Routing routing, String what, ReplicaCall call) {
     session.checkWritable();
-    List<UUID> replicas = session.bricks(stripe, 0);
+    List<UUID> replicas = routing.bricks(stripe, 0);
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (int slot = 0; slot < replicas.size(); slot++) {
       try {
         faults.hit(FaultInjection.REPLICA_BEFORE_WRITE, stripe, 0, slot);
       } catch (RuntimeException crash) {
         session.crash(crash);
-        return Futures.settleAll(sent).thenAccept(x -> ack.completeExceptionally(crash));
+        return Futures.settleAll(sent).thenCompose(x -> Futures.failed(crash));
       }
-      sent.add(call.call(session.channel(replicas.get(slot))));
+      sent.add(call.call(session.channel(routing, replicas.get(slot)), routing.version()));
     }
     return Futures.settleAll(sent)
         .thenAccept(
             outcomes -> {
-              int ok = 0;
               Throwable fenced = null;
+              Throwable moved = null;
+              for (Outcome<Void> o : outcomes) {
+                if (o.ok()) {
+                  continue;
+                }
+                if (Failures.isFenced(o.failure())) {
+                  fenced = o.failure();
+                } else if (Failures.isPlacementChanged(o.failure())) {
+                  moved = o.failure();
+                }
+              }
+              if (fenced != null) {
+                session.fence(fenced);
+                throw new VolumeFencedException(
+                    "a replica of stripe " + stripe + " fenced this client's " + what, fenced);
+              }
+              if (moved != null) {
+                throw new CompletionException(moved); // retried whole under a refreshed map
+              }
+              int ok = 0;
               Throwable last = null;
               for (int slot = 0; slot < outcomes.size(); slot++) {
                 Throwable e = outcomes.get(slot).failure();
                 if (e == null) {
                   ok++;
-                } else if (Failures.isFenced(e)) {
-                  session.fence(e);
-                  fenced = e;
                 } else {
                   session.unitFailed(stripe, slot, replicas.get(slot), e);
                   last = e;
                 }
               }
-              if (fenced != null) {
-                ack.completeExceptionally(
-                    new VolumeFencedException(
-                        "a replica of stripe " + stripe + " fenced this client's " + what, fenced));
-              } else if (ok < policy.writeQuorum()) {
-                ack.completeExceptionally(
-                    new VolumeUnavailableException(
-                        what
-                            + " of stripe "
-                            + stripe
-                            + " reached "
-                            + ok
-                            + " replicas, fewer than the write quorum of "
-                            + policy.writeQuorum(),
-                        last));
-              } else {
-                ack.complete(null);
+              if (ok < policy.writeQuorum()) {
+                throw new VolumeUnavailableException(
+                    what
+                        + " of stripe "
+                        + stripe
+                        + " reached "
+                        + ok
+                        + " replicas, fewer than the write quorum of "
+                        + policy.writeQuorum(),
+                    last);
               }
             });
   }
 
   private CompletableFuture<Void> readFirstHealthy(long stripe, long off, ByteBuffer dst) {
-    List<UUID> replicas = session.bricks(stripe, 0);
+    Routing routing = session.routing();
+    List<UUID> replicas = routing.bricks(stripe, 0);
     List<Integer> order = new ArrayList<>();
     for (int slot = 0; slot < replicas.size(); slot++) {
       if (!session.isSuspect(stripe, slot, replicas.get(slot))) {
@@ -248,10 +303,11 @@ public final class ReplicatedIo {
       }
     }
     List<Integer> corrupt = new ArrayList<>();
-    return tryReplica(stripe, off, dst, replicas, order, 0, corrupt, null);
+    return tryReplica(routing, stripe, off, dst, replicas, order, 0, corrupt, null);
   }
 
   private CompletableFuture<Void> tryReplica(
+      Routing routing,
       long stripe,
       long off,
       ByteBuffer dst,
@@ -269,14 +325,14 @@ public final class ReplicatedIo {
     int slot = order.get(i);
     UUID brick = replicas.get(slot);
     return session
-        .channel(brick)
+        .channel(routing, brick)
         .readShard(session.volumeId(), stripe, 0, off, dst.remaining())
         .handle(
             (data, e) -> {
               if (e == null) {
                 dst.duplicate().put(data);
                 if (!corrupt.isEmpty()) {
-                  repairFrom(stripe, off, dst.remaining(), replicas, slot, corrupt);
+                  repairFrom(routing, stripe, off, dst.remaining(), replicas, slot, corrupt);
                 }
                 return CompletableFuture.<Void>completedFuture(null);
               }
@@ -285,7 +341,7 @@ public final class ReplicatedIo {
               } else {
                 session.unitFailed(stripe, slot, brick, e);
               }
-              return tryReplica(stripe, off, dst, replicas, order, i + 1, corrupt, e);
+              return tryReplica(routing, stripe, off, dst, replicas, order, i + 1, corrupt, e);
             })
         .thenCompose(f -> f);
   }
@@ -306,7 +362,8 @@ public final class ReplicatedIo {
   }
 
   private CompletableFuture<Void> readQuorum(long stripe, long off, ByteBuffer dst) {
-    List<UUID> replicas = session.bricks(stripe, 0);
+    Routing routing = session.routing();
+    List<UUID> replicas = routing.bricks(stripe, 0);
     List<Integer> slots = new ArrayList<>();
     List<CompletableFuture<ByteBuffer>> reads = new ArrayList<>();
     for (int slot = 0; slot < replicas.size(); slot++) {
@@ -314,7 +371,7 @@ public final class ReplicatedIo {
         slots.add(slot);
         reads.add(
             session
-                .channel(replicas.get(slot))
+                .channel(routing, replicas.get(slot))
                 .readShard(session.volumeId(), stripe, 0, off, dst.remaining()));
       }
     }
@@ -348,7 +405,8 @@ public final class ReplicatedIo {
                 }
               }
               if (!toFix.isEmpty()) {
-                repairFrom(stripe, off, dst.remaining(), replicas, vote.winnerSlot(), toFix);
+                repairFrom(
+                    routing, stripe, off, dst.remaining(), replicas, vote.winnerSlot(), toFix);
               }
               return CompletableFuture.<Void>completedFuture(null);
             });
@@ -359,7 +417,13 @@ public final class ReplicatedIo {
    * {@code goodSlot} to each of {@code badSlots}, holding the region so no write interleaves.
    */
   private void repairFrom(
-      long stripe, long off, int len, List<UUID> replicas, int goodSlot, List<Integer> badSlots) {
+      Routing routing,
+      long stripe,
+      long off,
+      int len,
+      List<UUID> replicas,
+      int goodSlot,
+      List<Integer> badSlots) {
     long from = off / BLOCK * BLOCK;
     long to = Math.min((off + len + BLOCK - 1) / BLOCK * BLOCK, session.volume().chunkSize());
     UUID volume = session.volumeId();
@@ -370,7 +434,7 @@ public final class ReplicatedIo {
             return CompletableFuture.completedFuture(null);
           }
           return session
-              .channel(replicas.get(goodSlot))
+              .channel(routing, replicas.get(goodSlot))
               .readShard(volume, stripe, 0, from, (int) (to - from))
               .thenCompose(
                   good -> {
@@ -379,12 +443,20 @@ public final class ReplicatedIo {
                       UUID brick = replicas.get(s);
                       writes.add(
                           session
-                              .channel(brick)
+                              .channel(routing, brick)
                               .writeShard(
-                                  volume, stripe, 0, from, good.duplicate(), session.epoch())
+                                  volume,
+                                  stripe,
+                                  0,
+                                  from,
+                                  good.duplicate(),
+                                  session.epoch(),
+                                  routing.version())
                               .whenComplete(
                                   (v, e) -> {
-                                    if (e != null) {
+                                    // refused for a placement change: the move copies the
+                                    // stripe anyway; a later read repairs what is left
+                                    if (e != null && !Failures.isPlacementChanged(e)) {
                                       session.unitFailed(stripe, s, brick, e);
                                     }
                                   }));

@@ -2,6 +2,7 @@ package io.hyperblock.client.session;
 
 import io.hyperblock.client.brick.BrickCorruptDataException;
 import io.hyperblock.client.brick.BrickFencedException;
+import io.hyperblock.client.brick.BrickPlacementChangedException;
 import io.hyperblock.client.concurrent.Futures;
 import io.hyperblock.client.fault.InjectedCrashException;
 
@@ -11,6 +12,11 @@ public final class Failures {
 
   public static boolean isFenced(Throwable t) {
     return Futures.unwrap(t) instanceof BrickFencedException;
+  }
+
+  /** A brick refused a mutation for a placement change (ADR 0009): not a failure, retry. */
+  public static boolean isPlacementChanged(Throwable t) {
+    return Futures.unwrap(t) instanceof BrickPlacementChangedException;
   }
 
   public static boolean isCorrupt(Throwable t) {

@@ -2,19 +2,19 @@ package io.hyperblock.client.session;
 
 import io.hyperblock.client.VolumeFencedException;
 import io.hyperblock.client.brick.BrickChannel;
+import io.hyperblock.client.concurrent.Futures;
 import io.hyperblock.client.metadata.Placement;
 import io.hyperblock.client.metadata.VolumeInfo;
 import io.hyperblock.core.placement.ChunkGroup;
-import io.hyperblock.core.placement.ChunkLocation;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Routing, epoch and failure state of one attachment. Thread-safe; lookups are lock-free reads of
@@ -25,30 +25,49 @@ public final class VolumeSession {
   /** A failed unit: unit {@code unit} of {@code stripe} on {@code brick}. */
   private record Suspect(long stripe, int unit, UUID brick) {}
 
-  private record Routes(Placement placement, Map<Long, ChunkGroup> groups) {}
-
   private final VolumeInfo volume;
   private final long epoch;
   private final BrickConnector connector;
   private final FailureReporter reporter;
+  private final Supplier<CompletableFuture<Placement>> placementSource;
   private final Map<String, BrickChannel> channels = new ConcurrentHashMap<>();
   private final Map<Suspect, Long> suspects = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong failureSeq =
       new java.util.concurrent.atomic.AtomicLong();
   private final AtomicReference<Throwable> fenced = new AtomicReference<>();
   private final AtomicReference<RuntimeException> crashed = new AtomicReference<>();
-  private volatile Routes routes;
+  private final AtomicReference<CompletableFuture<Long>> refreshing = new AtomicReference<>();
+  private volatile Routing routing;
 
+  /** A session whose map is refreshed only by {@link #updatePlacement}. */
   public VolumeSession(
       VolumeInfo volume,
       long epoch,
       Placement placement,
       BrickConnector connector,
       FailureReporter reporter) {
+    this(volume, epoch, placement, connector, reporter, null);
+  }
+
+  /**
+   * @param placementSource fetches the volume's current placement map from the management server
+   *     ({@link #refreshPlacement}); null if there is none (a refresh then keeps the cached map)
+   */
+  public VolumeSession(
+      VolumeInfo volume,
+      long epoch,
+      Placement placement,
+      BrickConnector connector,
+      FailureReporter reporter,
+      Supplier<CompletableFuture<Placement>> placementSource) {
     this.volume = Objects.requireNonNull(volume, "volume");
     this.epoch = epoch;
     this.connector = Objects.requireNonNull(connector, "connector");
     this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.placementSource =
+        placementSource != null
+            ? placementSource
+            : () -> CompletableFuture.completedFuture(routing.placement());
     updatePlacement(placement);
   }
 
@@ -67,71 +86,100 @@ public final class VolumeSession {
 
   /** Installs a newer placement map (the old one is kept if {@code placement} is older). */
   public synchronized void updatePlacement(Placement placement) {
-    Routes current = routes;
-    if (current != null && current.placement().map().version() > placement.map().version()) {
+    Routing current = routing;
+    if (current != null && current.version() > placement.map().version()) {
       return;
     }
-    Map<Long, ChunkGroup> groups = new HashMap<>();
-    for (ChunkGroup g : placement.map().groups()) {
-      groups.put(g.stripeIndex(), g);
+    routing = new Routing(volume.name(), placement);
+  }
+
+  /**
+   * Fetches the placement map from the management server and installs it if newer. Concurrent
+   * callers share one fetch: a call while a fetch is in flight returns that fetch's future.
+   *
+   * @return the version of the cached map afterwards (unchanged if the server had no newer one)
+   */
+  public CompletableFuture<Long> refreshPlacement() {
+    while (true) {
+      CompletableFuture<Long> inFlight = refreshing.get();
+      if (inFlight != null) {
+        return inFlight;
+      }
+      CompletableFuture<Long> mine = new CompletableFuture<>();
+      if (!refreshing.compareAndSet(null, mine)) {
+        continue;
+      }
+      CompletableFuture<Placement> fetch;
+      try {
+        fetch = placementSource.get();
+      } catch (RuntimeException e) {
+        fetch = CompletableFuture.failedFuture(e);
+      }
+      fetch.whenComplete(
+          (p, e) -> {
+            Throwable failure = e;
+            if (failure == null) {
+              try {
+                updatePlacement(p);
+              } catch (RuntimeException bad) {
+                failure = bad;
+              }
+            }
+            refreshing.compareAndSet(mine, null);
+            if (failure == null) {
+              mine.complete(placementVersion());
+            } else {
+              mine.completeExceptionally(Futures.unwrap(failure));
+            }
+          });
+      return mine;
     }
-    routes = new Routes(placement, groups);
+  }
+
+  /** The cached placement map: route one attempt of an operation by it. */
+  public Routing routing() {
+    return routing;
   }
 
   /** The version of the cached placement map. */
   public long placementVersion() {
-    return routes.placement().map().version();
+    return routing.version();
   }
 
   /**
-   * The bricks of location {@code location} of the stripe, in slot order: all replicas of a
-   * replicated chunk (location 0), or the one brick of EC unit {@code location}.
-   *
-   * @throws IllegalStateException if the map has no such stripe or location
+   * The bricks of location {@code location} of the stripe in the cached map (see {@link
+   * Routing#bricks}).
    */
   public List<UUID> bricks(long stripe, int location) {
-    ChunkGroup g = routes.groups().get(stripe);
-    if (g == null || location >= g.locations().size()) {
-      throw new IllegalStateException(
-          "placement map v"
-              + placementVersion()
-              + " of volume "
-              + volume.name()
-              + " has no location "
-              + location
-              + " for stripe "
-              + stripe
-              + "; refresh the placement map");
-    }
-    ChunkLocation loc = g.locations().get(location);
-    return loc.brickIds();
+    return routing.bricks(stripe, location);
   }
 
-  /** The brick of EC unit {@code unit} of the stripe. */
+  /** The brick of EC unit {@code unit} of the stripe in the cached map. */
   public UUID brick(long stripe, int unit) {
-    return bricks(stripe, unit).getFirst();
+    return routing.brick(stripe, unit);
   }
 
-  /** Every brick the map names. */
+  /** Every brick the cached map names. */
   public Set<UUID> allBricks() {
-    Set<UUID> all = new LinkedHashSet<>();
-    for (ChunkGroup g : routes.placement().map().groups()) {
-      g.locations().forEach(l -> all.addAll(l.brickIds()));
-    }
-    return all;
+    return routing.allBricks();
   }
 
-  /** The placement groups, in stripe order. */
+  /** The placement groups of the cached map, in stripe order. */
   public List<ChunkGroup> groups() {
-    return routes.placement().map().groups();
+    return routing.groups();
   }
 
-  /** The channel to a brick, opened on first use. */
+  /** The channel to a brick of the cached map, opened on first use. */
   public BrickChannel channel(UUID brick) {
-    String address = routes.placement().brickAddresses().get(brick);
+    return channel(routing, brick);
+  }
+
+  /** The channel to a brick {@code r} names, opened on first use. */
+  public BrickChannel channel(Routing r, UUID brick) {
+    String address = r.address(brick);
     if (address == null) {
       throw new IllegalStateException(
-          "placement map v" + placementVersion() + " has no address for brick " + brick);
+          "placement map v" + r.version() + " has no address for brick " + brick);
     }
     return channels.computeIfAbsent(brick + "@" + address, k -> connector.connect(brick, address));
   }

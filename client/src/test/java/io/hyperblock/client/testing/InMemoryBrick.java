@@ -3,6 +3,7 @@ package io.hyperblock.client.testing;
 import io.hyperblock.client.brick.BrickChannel;
 import io.hyperblock.client.brick.BrickCorruptDataException;
 import io.hyperblock.client.brick.BrickFencedException;
+import io.hyperblock.client.brick.BrickPlacementChangedException;
 import io.hyperblock.client.brick.BrickUnavailableException;
 import io.hyperblock.client.brick.DirtyUnit;
 import io.hyperblock.client.brick.GenerationConflictException;
@@ -27,9 +28,11 @@ import java.util.function.Supplier;
 
 /**
  * A test double of a brick: shards as byte arrays, RowService semantics (generations, vectors,
- * stale masks, rollback stacks) as rows.proto specifies, fencing epochs, a kill switch and
- * injectable block corruption. One monitor guards all state (it is a test double, not a model of
- * brick performance); answers complete on {@code executor} so callers see real asynchrony.
+ * stale masks, rollback stacks) as rows.proto specifies, fencing epochs, placement floors and
+ * stripe freezes (ADR 0009: a client mutation below the floor or of a frozen stripe is refused with
+ * {@link BrickPlacementChangedException}, applying nothing), a kill switch and injectable block
+ * corruption. One monitor guards all state (it is a test double, not a model of brick performance);
+ * answers complete on {@code executor} so callers see real asynchrony.
  */
 public final class InMemoryBrick implements BrickChannel {
 
@@ -38,6 +41,8 @@ public final class InMemoryBrick implements BrickChannel {
   private record ShardId(UUID volume, long stripe, int shard) {}
 
   private record UnitId(UUID volume, long stripe, int shard, long row) {}
+
+  private record StripeId(UUID volume, long stripe) {}
 
   private record Rollback(
       long generation, long prevGeneration, long[] prevVector, int offset, byte[] old) {}
@@ -61,6 +66,12 @@ public final class InMemoryBrick implements BrickChannel {
   private final Map<UnitId, RowState> rows = new HashMap<>();
   private final Map<UUID, Long> epochs = new HashMap<>();
   private final Set<String> corrupt = new HashSet<>();
+  private final Map<UUID, Long> floors = new HashMap<>();
+  private final Set<StripeId> frozen = new HashSet<>();
+  private final java.util.concurrent.atomic.AtomicInteger placementRefusals =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger mutations =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean down;
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -89,6 +100,79 @@ public final class InMemoryBrick implements BrickChannel {
   /** Raises the volume's epoch, as the management server's attach does. */
   public synchronized void observeEpoch(UUID volume, long epoch) {
     epochs.merge(volume, epoch, Math::max);
+  }
+
+  /**
+   * Freezes the stripe (RepairService.FreezeStripe): client mutations of it are refused with
+   * PLACEMENT_CHANGED until {@link #releaseStripe}. Every mutation already inside the brick has
+   * finished when this returns (one monitor guards all state).
+   */
+  public synchronized void freezeStripe(UUID volume, long stripe) {
+    frozen.add(new StripeId(volume, stripe));
+  }
+
+  /** Releases a freeze of {@link #freezeStripe}. */
+  public synchronized void releaseStripe(UUID volume, long stripe) {
+    frozen.remove(new StripeId(volume, stripe));
+  }
+
+  /**
+   * Raises the volume's placement floor (never lowers it) and releases the volume's freezes, as
+   * RepairService.SetPlacementFloor naming their tokens does.
+   */
+  public synchronized void setPlacementFloor(UUID volume, long floor, boolean releaseFreezes) {
+    floors.merge(volume, floor, Math::max);
+    if (releaseFreezes) {
+      frozen.removeIf(f -> f.volume().equals(volume));
+    }
+  }
+
+  /** Client mutations refused with PLACEMENT_CHANGED so far. */
+  public int placementRefusals() {
+    return placementRefusals.get();
+  }
+
+  /** Client mutation calls (writes, trims, unit writes, rollbacks, marks) received so far. */
+  public int mutations() {
+    return mutations.get();
+  }
+
+  /**
+   * Copies a shard's bytes and row metadata (generations, vectors, marks, open rollback records) to
+   * {@code target}, as a unit move's copy does; the caller freezes the stripe around it.
+   */
+  public void copyShardTo(InMemoryBrick target, UUID volume, long stripe, int shard) {
+    ShardId sid = new ShardId(volume, stripe, shard);
+    byte[] bytes;
+    Map<UnitId, RowState> copied = new HashMap<>();
+    synchronized (this) {
+      byte[] b = shards.get(sid);
+      bytes = b == null ? null : b.clone();
+      rows.forEach(
+          (u, st) -> {
+            if (u.volume().equals(volume) && u.stripe() == stripe && u.shard() == shard) {
+              RowState c = new RowState();
+              c.generation = st.generation;
+              c.vector = st.vector.clone();
+              c.staleMask = st.staleMask;
+              c.participants = st.participants;
+              c.open.addAll(st.open);
+              copied.put(u, c);
+            }
+          });
+    }
+    synchronized (target) {
+      if (bytes != null) {
+        target.shards.put(sid, bytes);
+      } else {
+        target.shards.remove(sid);
+      }
+      target
+          .rows
+          .keySet()
+          .removeIf(u -> u.volume().equals(volume) && u.stripe() == stripe && u.shard() == shard);
+      target.rows.putAll(copied);
+    }
   }
 
   /** Flips the 4 KiB block holding shard byte {@code offset}: reads of it fail with a CRC error. */
@@ -143,6 +227,27 @@ public final class InMemoryBrick implements BrickChannel {
     epochs.put(volume, epoch);
   }
 
+  /** Counts a client mutation; refuses it if the stripe is frozen or below the floor. */
+  private void checkPlacement(UUID volume, long stripe, long placementVersion) {
+    long floor = floors.getOrDefault(volume, 0L);
+    if (frozen.contains(new StripeId(volume, stripe))) {
+      placementRefusals.incrementAndGet();
+      throw new BrickPlacementChangedException(
+          id, "stripe " + stripe + " is frozen for a unit move (PLACEMENT_CHANGED)", null);
+    }
+    if (placementVersion < floor) {
+      placementRefusals.incrementAndGet();
+      throw new BrickPlacementChangedException(
+          id,
+          "placement version "
+              + placementVersion
+              + " is below the floor "
+              + floor
+              + " (PLACEMENT_CHANGED)",
+          null);
+    }
+  }
+
   private byte[] shard(ShardId s, long end) {
     byte[] b = shards.getOrDefault(s, new byte[0]);
     if (b.length < end) {
@@ -184,10 +289,18 @@ public final class InMemoryBrick implements BrickChannel {
 
   @Override
   public CompletableFuture<Void> writeShard(
-      UUID volume, long stripe, int shard, long offset, ByteBuffer data, long epoch) {
+      UUID volume,
+      long stripe,
+      int shard,
+      long offset,
+      ByteBuffer data,
+      long epoch,
+      long placementVersion) {
+    mutations.incrementAndGet();
     return async(
         () -> {
           fence(volume, epoch);
+          checkPlacement(volume, stripe, placementVersion);
           writeBytes(new ShardId(volume, stripe, shard), offset, data);
           return null;
         });
@@ -202,10 +315,18 @@ public final class InMemoryBrick implements BrickChannel {
 
   @Override
   public CompletableFuture<Void> trimShard(
-      UUID volume, long stripe, int shard, long offset, long length, long epoch) {
+      UUID volume,
+      long stripe,
+      int shard,
+      long offset,
+      long length,
+      long epoch,
+      long placementVersion) {
+    mutations.incrementAndGet();
     return async(
         () -> {
           fence(volume, epoch);
+          checkPlacement(volume, stripe, placementVersion);
           writeBytes(new ShardId(volume, stripe, shard), offset, ByteBuffer.allocate((int) length));
           return null;
         });
@@ -242,9 +363,11 @@ public final class InMemoryBrick implements BrickChannel {
   public CompletableFuture<RowMeta> writeUnit(
       UnitRef unit, int offsetInUnit, ByteBuffer data, UnitWrite how) {
     ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+    mutations.incrementAndGet();
     return async(
         () -> {
           fence(unit.volumeId(), how.epoch());
+          checkPlacement(unit.volumeId(), unit.stripeIndex(), how.placementVersion());
           RowState s = rows.computeIfAbsent(unitId(unit), k -> new RowState());
           if (how.conditional() && s.generation != how.expectedGeneration()) {
             throw new GenerationConflictException(
@@ -279,10 +402,13 @@ public final class InMemoryBrick implements BrickChannel {
   }
 
   @Override
-  public CompletableFuture<RowMeta> rollback(UnitRef unit, long fromGeneration, long epoch) {
+  public CompletableFuture<RowMeta> rollback(
+      UnitRef unit, long fromGeneration, long epoch, long placementVersion) {
+    mutations.incrementAndGet();
     return async(
         () -> {
           fence(unit.volumeId(), epoch);
+          checkPlacement(unit.volumeId(), unit.stripeIndex(), placementVersion);
           RowState s = rows.computeIfAbsent(unitId(unit), k -> new RowState());
           while (!s.open.isEmpty() && s.open.peek().generation() >= fromGeneration) {
             Rollback r = s.open.pop();
@@ -296,10 +422,12 @@ public final class InMemoryBrick implements BrickChannel {
 
   @Override
   public CompletableFuture<RowMeta> markStale(
-      UnitRef unit, long setMask, long clearMask, long epoch) {
+      UnitRef unit, long setMask, long clearMask, long epoch, long placementVersion) {
+    mutations.incrementAndGet();
     return async(
         () -> {
           fence(unit.volumeId(), epoch);
+          checkPlacement(unit.volumeId(), unit.stripeIndex(), placementVersion);
           RowState s = rows.computeIfAbsent(unitId(unit), k -> new RowState());
           s.staleMask = (s.staleMask | setMask) & ~clearMask;
           return s.meta();

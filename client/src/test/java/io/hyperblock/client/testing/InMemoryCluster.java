@@ -13,7 +13,6 @@ import io.hyperblock.core.protection.ErasureCoded;
 import io.hyperblock.core.protection.ProtectionPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +32,9 @@ public final class InMemoryCluster implements MetadataClient, TestCluster {
   public final VolumeInfo volume;
   public final List<InMemoryBrick> bricks = new ArrayList<>();
   public final ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
-  private final Placement placement;
+  private final Map<UUID, String> addresses = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.Executor brickExecutor;
+  private volatile Placement placement;
   private final AtomicLong epoch = new AtomicLong();
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
@@ -53,12 +54,9 @@ public final class InMemoryCluster implements MetadataClient, TestCluster {
       java.util.concurrent.Executor brickExecutor) {
     this.volume = new VolumeInfo(UUID.randomUUID(), "vol", size, chunkSize, policy, stripeUnit);
     int n = policy.unitsPerStripe();
-    Map<UUID, String> addresses = new HashMap<>();
+    this.brickExecutor = brickExecutor == null ? executor : brickExecutor;
     for (int i = 0; i < n; i++) {
-      InMemoryBrick b =
-          new InMemoryBrick(new UUID(0, i + 1), brickExecutor == null ? executor : brickExecutor);
-      bricks.add(b);
-      addresses.put(b.brickId(), "mem:" + i);
+      addBrick();
     }
     long stripes = (size + chunkSize - 1) / chunkSize;
     List<ChunkGroup> groups = new ArrayList<>();
@@ -80,6 +78,70 @@ public final class InMemoryCluster implements MetadataClient, TestCluster {
       groups.add(new ChunkGroup(s, locs));
     }
     this.placement = new Placement(new PlacementMap(volume.id(), 1, groups), addresses);
+  }
+
+  /** Adds a brick no stripe uses yet (a move target); returns its index. */
+  @Override
+  public synchronized int addBrick() {
+    int i = bricks.size();
+    InMemoryBrick b = new InMemoryBrick(new UUID(0, i + 1), brickExecutor);
+    bricks.add(b);
+    addresses.put(b.brickId(), "mem:" + i);
+    return i;
+  }
+
+  /** The version of the map the server hands out. */
+  @Override
+  public long placementVersion() {
+    return placement.map().version();
+  }
+
+  /**
+   * Moves unit (EC) or replica slot (replicated) {@code unit} of the stripe to brick {@code to}:
+   * copies the shard (bytes and row metadata) from its holder, then serves a map one version newer
+   * naming {@code to} instead. Freezes and floors are the caller's (see {@link #freezeStripe},
+   * {@link #setPlacementFloor}), so tests choose the interleaving.
+   *
+   * @return the new map's version
+   */
+  @Override
+  public synchronized long moveUnit(long stripe, int unit, int to) {
+    InMemoryBrick from = holder(stripe, unit);
+    InMemoryBrick target = bricks.get(to);
+    boolean ec = volume.policy() instanceof ErasureCoded;
+    from.copyShardTo(target, volume.id(), stripe, ec ? unit : 0);
+    PlacementMap old = placement.map();
+    List<ChunkGroup> groups = new ArrayList<>();
+    for (ChunkGroup g : old.groups()) {
+      if (g.stripeIndex() != stripe) {
+        groups.add(g);
+        continue;
+      }
+      List<ChunkLocation> locs = new ArrayList<>(g.locations());
+      int at = ec ? unit : 0;
+      ChunkLocation loc = locs.get(at);
+      List<UUID> ids = new ArrayList<>(loc.brickIds());
+      ids.set(ec ? 0 : unit, target.brickId());
+      locs.set(at, new ChunkLocation(loc.chunkId(), ids));
+      groups.add(new ChunkGroup(g.stripeIndex(), locs));
+    }
+    placement = new Placement(new PlacementMap(volume.id(), old.version() + 1, groups), addresses);
+    return old.version() + 1;
+  }
+
+  @Override
+  public void freezeStripe(int i, long stripe) {
+    bricks.get(i).freezeStripe(volume.id(), stripe);
+  }
+
+  @Override
+  public void releaseStripe(int i, long stripe) {
+    bricks.get(i).releaseStripe(volume.id(), stripe);
+  }
+
+  @Override
+  public void setPlacementFloor(int i, long floor) {
+    bricks.get(i).setPlacementFloor(volume.id(), floor, true);
   }
 
   @Override

@@ -41,6 +41,39 @@ public interface TestCluster extends AutoCloseable {
   /** The row metadata brick {@code i} keeps for a unit. */
   io.hyperblock.client.brick.RowMeta meta(int i, UnitRef unit);
 
+  /** Adds a brick no stripe uses yet (a move target); returns its index. */
+  default int addBrick() {
+    throw new UnsupportedOperationException("this cluster cannot add bricks");
+  }
+
+  /** The version of the placement map the management server hands out. */
+  default long placementVersion() {
+    throw new UnsupportedOperationException("this cluster does not expose its placement");
+  }
+
+  /**
+   * Moves unit (EC) or replica slot {@code unit} of the stripe to brick {@code to} (copying it) and
+   * serves a map one version newer; returns that version. Freezes and floors are the caller's.
+   */
+  default long moveUnit(long stripe, int unit, int to) {
+    throw new UnsupportedOperationException("this cluster cannot move units");
+  }
+
+  /** Freezes the stripe on brick {@code i} (ADR 0009): client mutations are refused. */
+  default void freezeStripe(int i, long stripe) {
+    throw new UnsupportedOperationException("this cluster cannot freeze stripes");
+  }
+
+  /** Releases a freeze of {@link #freezeStripe}. */
+  default void releaseStripe(int i, long stripe) {
+    throw new UnsupportedOperationException("this cluster cannot freeze stripes");
+  }
+
+  /** Raises the volume's placement floor on brick {@code i} and releases its freezes. */
+  default void setPlacementFloor(int i, long floor) {
+    throw new UnsupportedOperationException("this cluster cannot set placement floors");
+  }
+
   @Override
   void close();
 }
