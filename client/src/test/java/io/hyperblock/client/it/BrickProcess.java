@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A brick as its own JVM ({@code io.hyperblock.brick.BrickMain}, 256 MiB heap), started on an
+ * A brick as its own JVM ({@code io.hyperblock.brick.BrickMain}, 128 MiB heap), started on an
  * ephemeral port and ready once it prints its READY line; {@link #kill9()} is {@code kill -9}.
  */
 final class BrickProcess {
@@ -39,7 +39,7 @@ final class BrickProcess {
   static BrickProcess spawn(Path dataDir, String server) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx256m");
+    cmd.add("-Xmx128m"); // eleven of them for EC 8+3
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1"); // start fast: many JVMs share two cores
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
