@@ -39,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * verifying the volumes; the brick ends DRAINED with zero shards, every acknowledged byte reads
  * back, and removing it then succeeds.
  *
- * <p>The clients refresh their placement map every 300 ms and the server's catch-up of a new
- * replica runs 1 s after its map commit, so writes made under the old map reach the new replica.
- * The EC volume is only read during the drain: writing it is the disabled case below (known bug).
+ * <p>Both volumes are written and verified during the drain. Each move is fenced (ADR 0009): the
+ * stripe is frozen for the final catch-up and the commit, and writers of the old map are refused
+ * afterwards and retry under the new one, so no acknowledged write can read back older bytes (the
+ * bug this test caught before ADR 0009).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DrainIT {
@@ -70,30 +71,7 @@ class DrainIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Issue 6 open: a replica written while it is being moved can read back older bytes (the"
-          + " SETTLING catch-up may land a peer's older range after a newer client write; ADR"
-          + " 0008). Failed 1 of 2 clean CI runs on 2026-11-25 (r3 blocks 23 and 32). Enable"
-          + " once moves fence or order concurrent writes.")
   void drainedBrickEndsWithNoShardWhileVolumesStayReadableWritableAndCorrect() throws Exception {
-    drainUnderLoad(false);
-  }
-
-  @Test
-  @org.junit.jupiter.api.Disabled(
-      "Known bug, reproduced here: an erasure-coded volume written while one of its shards is"
-          + " drained reads back different bytes afterwards ('ec after the drain'). Seen in 1 of 3"
-          + " runs with the byte copy of EC units and again in 1 of 2 runs (25 Nov 10:06) after"
-          + " 3918160 made the repair service copy a readable EC unit row by row with its"
-          + " generations. Not yet diagnosed: the copy of a row racing a read-modify-write of it,"
-          + " or a write made under the old map after the switch. Run with"
-          + " -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'. Enable with"
-          + " the fix.")
-  void erasureCodedVolumeWrittenDuringTheDrainReadsBackEveryWrite() throws Exception {
-    drainUnderLoad(true);
-  }
-
-  private void drainUnderLoad(boolean writeErasureCoded) throws Exception {
     cluster = new HealingCluster(root, ProcessCluster.racks(7, 1), "10m").start();
     cluster
         .rest()
@@ -117,7 +95,7 @@ class DrainIT {
     assertThat(refused.body()).contains("still holds").contains("fault tolerance");
 
     try (VolumeLoad r3Load = new VolumeLoad(open("r3"), r3, 1, true);
-        VolumeLoad ecLoad = new VolumeLoad(open("ec"), ec, 2, writeErasureCoded)) {
+        VolumeLoad ecLoad = new VolumeLoad(open("ec"), ec, 2, true)) {
       HttpResponse<String> drain = send("POST", "bricks/" + victim + "/drain", "");
       assertThat(drain.statusCode()).as(drain.body()).isEqualTo(202);
       String migration = RestClient.parse(drain.body()).path("id").asText();
@@ -128,6 +106,7 @@ class DrainIT {
           () -> brickState(victim),
           "DRAINED"::equals);
       assertThat(r3Load.writes()).as("r3 writes during the drain").isPositive();
+      assertThat(ecLoad.writes()).as("ec writes during the drain").isPositive();
       assertThat(ecLoad.reads()).as("ec reads during the drain").isPositive();
       r3 = r3Load.stopAndFlush();
       ec = ecLoad.stopAndFlush();

@@ -40,7 +40,9 @@ final class HealingCluster implements AutoCloseable {
   private final Map<String, Integer> brickPorts = new HashMap<>();
   private RestClient rest;
 
-  /** @param waitBeforeReplace e.g. {@code 3s}: how long a DOWN brick waits before its rebuild */
+  /**
+   * @param waitBeforeReplace e.g. {@code 3s}: how long a DOWN brick waits before its rebuild
+   */
   HealingCluster(Path root, List<ProcessCluster.BrickSpec> specs, String waitBeforeReplace) {
     this(root, specs, waitBeforeReplace, List.of());
   }

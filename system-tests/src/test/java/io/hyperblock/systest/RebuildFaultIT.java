@@ -109,8 +109,7 @@ class RebuildFaultIT {
   @Test
   void killedBrickIsRebuiltElsewhereVolumesHealAndItsStaleUnitsAreReclaimedOnReturn()
       throws Exception {
-    cluster =
-        new HealingCluster(root, ProcessCluster.racks(7, 1), WAIT_BEFORE_REPLACE).start();
+    cluster = new HealingCluster(root, ProcessCluster.racks(7, 1), WAIT_BEFORE_REPLACE).start();
     cluster
         .rest()
         .post(

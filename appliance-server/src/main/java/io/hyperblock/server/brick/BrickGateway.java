@@ -26,6 +26,17 @@ public interface BrickGateway extends AutoCloseable {
    */
   int observeEpoch(Collection<String> brickAddresses, UUID volumeId, long epoch);
 
+  /** A volume's fencing epoch and placement floor, as a brick must know them (ADR 0009). */
+  record VolumeFence(UUID volumeId, long epoch, long placementFloor) {}
+
+  /**
+   * Tells a brick that (re)registered the fencing epoch and placement floor of every volume it
+   * holds units of, and waits (bounded) for the answers: a brick that was away during an attach or
+   * a move must refuse the fenced writer and writers of the old map. Best effort; the leader's
+   * healing round pushes again to bricks that come back UP. Test doubles may ignore it.
+   */
+  default void tellFences(String brickAddress, java.util.List<VolumeFence> fences) {}
+
   @Override
   void close();
 }

@@ -5,6 +5,8 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.hyperblock.protocol.v1.BrickServiceGrpc;
 import io.hyperblock.protocol.v1.DeleteVolumeRequest;
 import io.hyperblock.protocol.v1.ObserveEpochRequest;
+import io.hyperblock.protocol.v1.RepairServiceGrpc;
+import io.hyperblock.protocol.v1.SetPlacementFloorRequest;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -33,11 +35,13 @@ public final class GrpcBrickGateway implements BrickGateway {
     this.callTimeout = callTimeout;
   }
 
+  private ManagedChannel channel(String address) {
+    return channels.computeIfAbsent(
+        address, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
+  }
+
   private BrickServiceGrpc.BrickServiceBlockingStub stub(String address) {
-    ManagedChannel channel =
-        channels.computeIfAbsent(
-            address, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
-    return BrickServiceGrpc.newBlockingStub(channel)
+    return BrickServiceGrpc.newBlockingStub(channel(address))
         .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -101,6 +105,47 @@ public final class GrpcBrickGateway implements BrickGateway {
       }
     }
     return acked;
+  }
+
+  @Override
+  public void tellFences(String address, List<VolumeFence> fences) {
+    Future<?> call =
+        executor.submit(
+            () -> {
+              for (VolumeFence f : fences) {
+                try {
+                  if (f.epoch() > 0) {
+                    stub(address)
+                        .observeEpoch(
+                            ObserveEpochRequest.newBuilder()
+                                .setVolumeId(f.volumeId().toString())
+                                .setEpoch(f.epoch())
+                                .build());
+                  }
+                  RepairServiceGrpc.newBlockingStub(channel(address))
+                      .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                      .setPlacementFloor(
+                          SetPlacementFloorRequest.newBuilder()
+                              .setVolumeId(f.volumeId().toString())
+                              .setFloor(f.placementFloor())
+                              .build());
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "brick {} did not take the fences of volume {} yet: {}",
+                      address,
+                      f.volumeId(),
+                      e.toString());
+                }
+              }
+            });
+    try {
+      call.get(callTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.warn("telling brick {} its volumes' fences did not finish: {}", address, e.toString());
+    }
   }
 
   @Override

@@ -142,6 +142,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
                       clock.instant()));
           check(o, "brick", id.toString());
           health.onHeartbeat(id, request.getCapacityBytes(), 0, request.getCapacityBytes());
+          bricks.tellFences(request.getAddress(), fencesOf(store.state(), id));
           return RegisterBrickResponse.newBuilder()
               .setBrickId(id.toString())
               .setClusterId(clusterId.toString())
@@ -332,5 +333,20 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
   public void close() {
     failures.close();
     leader.close();
+  }
+
+  /** The fencing epoch and placement floor of every volume with a unit on {@code brick}. */
+  static List<io.hyperblock.server.brick.BrickGateway.VolumeFence> fencesOf(
+      MetadataState s, UUID brick) {
+    List<io.hyperblock.server.brick.BrickGateway.VolumeFence> out = new java.util.ArrayList<>();
+    for (VolumeRecord v : s.volumes().values()) {
+      var map = s.placements().get(v.id());
+      if (map != null && VolumeViews.bricksOf(map).contains(brick)) {
+        out.add(
+            new io.hyperblock.server.brick.BrickGateway.VolumeFence(
+                v.id(), v.attachEpoch(), map.version()));
+      }
+    }
+    return out;
   }
 }

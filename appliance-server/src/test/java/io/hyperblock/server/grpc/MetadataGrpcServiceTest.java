@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Timeout;
 class MetadataGrpcServiceTest {
 
   private final List<String> observed = new ArrayList<>();
+  private final List<String> told = new ArrayList<>();
   private InMemoryMetadataStore store;
   private MetadataGrpcService service;
   private Server server;
@@ -56,6 +57,14 @@ class MetadataGrpcServiceTest {
       new io.hyperblock.server.brick.BrickGateway() {
         @Override
         public void deleteVolume(Collection<String> a, UUID v, long e) {}
+
+        @Override
+        public void tellFences(String address, List<VolumeFence> fences) {
+          fences.forEach(
+              f ->
+                  told.add(
+                      address + " " + f.volumeId() + " " + f.epoch() + " " + f.placementFloor()));
+        }
 
         @Override
         public int observeEpoch(Collection<String> addresses, UUID volumeId, long epoch) {
@@ -289,5 +298,31 @@ class MetadataGrpcServiceTest {
         new io.hyperblock.server.metadata.MetadataCommand.ClearReplicaFailures(
             v.id(), 1, holder, Fixtures.T0.plusSeconds(3600)));
     assertThat(stub.getPlacementMap(request).getStaleUnitsList()).isEmpty();
+  }
+
+  @Test
+  void aBrickThatRegistersAgainIsToldTheEpochAndPlacementFloorOfEachVolumeItHolds() {
+    VolumeInfo v = ecVolume();
+    long epoch =
+        stub.attachVolume(
+                AttachVolumeRequest.newBuilder().setVolumeName("ec").setClientId("b-1").build())
+            .getEpoch();
+    var map = store.state().placements().get(v.id());
+    UUID holder = map.groups().getFirst().locations().getFirst().brickIds().getFirst();
+    var b = store.state().topology().brick(holder).orElseThrow();
+    String address = store.state().bricks().get(holder).address();
+    told.clear();
+    stub.registerBrick(
+        RegisterBrickRequest.newBuilder()
+            .setBrickId(holder.toString())
+            .setClusterId(Fixtures.CLUSTER.toString())
+            .setDatacenter(b.datacenter())
+            .setRack(b.rack())
+            .setHost(b.host())
+            .setCapacityBytes(Fixtures.BRICK_CAPACITY)
+            .setAddress(address)
+            .setPath(b.path())
+            .build());
+    assertThat(told).containsExactly(address + " " + v.id() + " " + epoch + " " + map.version());
   }
 }
