@@ -70,4 +70,28 @@ class ReadQuorumTest {
       c.close();
     }
   }
+
+  @Test
+  void aReplicaTheMapListsStaleIsNotReadByANewClient() {
+    try (InMemoryCluster cluster =
+        new InMemoryCluster(new Replicated(3, 2, 1), 1 << 20, 1 << 16, 4096)) {
+      VolumeClient writer = cluster.open(VolumeClientConfig.defaults("w"));
+      writer.write(0, ByteBuffer.wrap(new byte[] {1, 2, 3, 4})).join();
+      writer.close();
+      // the first replica "missed" the write (its client reported it); reads must go elsewhere
+      int first = cluster.brickOf(0, 0);
+      cluster
+          .bricks
+          .get(first)
+          .writeShard(cluster.volume().id(), 0, 0, 0, ByteBuffer.wrap(new byte[] {9}), 9, 1)
+          .join();
+      cluster.markStale(0, first);
+
+      VolumeClient reader = cluster.open(VolumeClientConfig.defaults("r"));
+      ByteBuffer dst = ByteBuffer.allocate(4);
+      reader.read(0, dst).join();
+      assertThat(dst.array()).containsExactly(1, 2, 3, 4);
+      reader.close();
+    }
+  }
 }

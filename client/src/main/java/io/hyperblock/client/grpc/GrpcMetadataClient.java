@@ -91,7 +91,9 @@ public final class GrpcMetadataClient implements MetadataClient {
         x -> {
           VolumeInfo v = volume(x.getVolume());
           return new Attachment(
-              v, x.getEpoch(), placement(v.id(), x.getPlacementMap(), x.getBricksList()));
+              v,
+              x.getEpoch(),
+              placement(v.id(), x.getPlacementMap(), x.getBricksList(), x.getStaleUnitsList()));
         },
         t -> error("attach of volume " + volumeName, t));
   }
@@ -103,7 +105,7 @@ public final class GrpcMetadataClient implements MetadataClient {
     return call(
         stub()::getPlacementMap,
         r,
-        x -> placement(volumeId, x.getPlacementMap(), x.getBricksList()),
+        x -> placement(volumeId, x.getPlacementMap(), x.getBricksList(), x.getStaleUnitsList()),
         t -> error("placement of volume " + volumeId, t));
   }
 
@@ -163,7 +165,10 @@ public final class GrpcMetadataClient implements MetadataClient {
   }
 
   static Placement placement(
-      UUID volume, io.hyperblock.protocol.v1.PlacementMap map, List<BrickAddress> bricks) {
+      UUID volume,
+      io.hyperblock.protocol.v1.PlacementMap map,
+      List<BrickAddress> bricks,
+      List<io.hyperblock.protocol.v1.StaleUnit> staleUnits) {
     List<ChunkGroup> groups = new ArrayList<>();
     List<io.hyperblock.protocol.v1.ChunkGroup> sorted = new ArrayList<>(map.getGroupsList());
     sorted.sort(Comparator.comparingLong(io.hyperblock.protocol.v1.ChunkGroup::getStripeIndex));
@@ -184,7 +189,11 @@ public final class GrpcMetadataClient implements MetadataClient {
     for (BrickAddress b : bricks) {
       addresses.put(UUID.fromString(b.getBrickId()), b.getAddress());
     }
-    return new Placement(new PlacementMap(volume, map.getVersion(), groups), addresses);
+    java.util.Set<Placement.StaleUnit> stale = new java.util.HashSet<>();
+    for (var u : staleUnits) {
+      stale.add(new Placement.StaleUnit(u.getStripeIndex(), UUID.fromString(u.getBrickId())));
+    }
+    return new Placement(new PlacementMap(volume, map.getVersion(), groups), addresses, stale);
   }
 
   @Override

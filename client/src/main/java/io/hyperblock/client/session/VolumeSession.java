@@ -186,7 +186,8 @@ public final class VolumeSession {
 
   /** Whether unit {@code unit} of the stripe on {@code brick} failed in this session. */
   public boolean isSuspect(long stripe, int unit, UUID brick) {
-    return !suspects.isEmpty() && suspects.containsKey(new Suspect(stripe, unit, brick));
+    return (!suspects.isEmpty() && suspects.containsKey(new Suspect(stripe, unit, brick)))
+        || routing().placement().isStale(stripe, brick);
   }
 
   /** Records a failed unit and reports it the first time. */

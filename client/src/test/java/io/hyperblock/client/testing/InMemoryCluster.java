@@ -129,6 +129,16 @@ public final class InMemoryCluster implements MetadataClient, TestCluster {
     return old.version() + 1;
   }
 
+  /**
+   * Lists brick {@code i}'s unit of the stripe as stale in the map the server hands out (as the
+   * server does for units a client reported failed, until their resync).
+   */
+  public synchronized void markStale(long stripe, int i) {
+    var stale = new java.util.HashSet<>(placement.stale());
+    stale.add(new Placement.StaleUnit(stripe, bricks.get(i).brickId()));
+    placement = new Placement(placement.map(), addresses, stale);
+  }
+
   @Override
   public void freezeStripe(int i, long stripe) {
     bricks.get(i).freezeStripe(volume.id(), stripe);
