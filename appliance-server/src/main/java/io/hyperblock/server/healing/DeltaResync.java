@@ -52,13 +52,16 @@ final class DeltaResync {
   }
 
   /**
-   * Resync jobs for bricks that came back (DOWN, then UP) within {@link #HORIZON} and were not
-   * resynced since.
+   * Resync jobs for bricks that came back (DOWN, then UP or DRAINING) within {@link #HORIZON} and
+   * were not resynced since.
    */
   List<Job> jobs(MetadataState state, Instant now, Duration fenceLease) {
     List<Job> jobs = new ArrayList<>();
     for (Brick b : state.topology().bricks()) {
-      if (b.state() != BrickState.UP || state.bricks().get(b.id()) == null) {
+      // A brick that died while draining comes back DRAINING: its units are still read until
+      // they moved, so they are resynced too.
+      boolean live = b.state() == BrickState.UP || b.state() == BrickState.DRAINING;
+      if (!live || state.bricks().get(b.id()) == null) {
         continue;
       }
       Instant down = null;
@@ -70,7 +73,7 @@ final class DeltaResync {
         if (t.to() == BrickState.DOWN) {
           down = t.at();
           up = null;
-        } else if (t.to() == BrickState.UP && down != null) {
+        } else if ((t.to() == BrickState.UP || t.to() == BrickState.DRAINING) && down != null) {
           up = t.at();
         }
       }

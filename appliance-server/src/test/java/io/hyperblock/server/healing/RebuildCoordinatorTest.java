@@ -304,6 +304,25 @@ class RebuildCoordinatorTest {
         .hasSize(1);
   }
 
+  @Test
+  void aDrainingBrickBackFromDownIsDeltaResyncedToo() {
+    memory.submit(new SetBrickState(victim, BrickState.DRAINING, "drain", clock.instant()));
+    killVictim();
+    clock.advance(Duration.ofMinutes(2));
+    coordinator.tick();
+    assertThat(bricks.calls).isEmpty();
+    memory.submit(new SetBrickState(victim, BrickState.DRAINING, "back", clock.instant()));
+    coordinator.tick();
+    String address = memory.state().bricks().get(victim).address();
+    assertThat(bricks.calls)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.address()).isEqualTo(address);
+              assertThat(c.request().getChangedSinceMillis()).isPositive();
+            });
+  }
+
   private void reRegisterVictim() {
     var r = memory.state().bricks().get(victim);
     var b = memory.state().topology().brick(victim).orElseThrow();
