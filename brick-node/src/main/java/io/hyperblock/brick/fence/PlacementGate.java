@@ -3,6 +3,8 @@ package io.hyperblock.brick.fence;
 import io.hyperblock.brick.identity.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>The floors live in {@code directory/placement-floors} (text, one {@code <volume> <floor>} per
  * line), replaced atomically (temp file, fsync, rename, fsync directory) before a raised floor is
- * acted on. Freezes are in memory only: they end with the process, as their leases would.
+ * acted on. The freezes live beside them in {@code directory/placement-freezes} (one {@code
+ * <volume> <stripe> <lease-end-millis> <token>} per line, the lease end in the clock's epoch
+ * millis, the token URL-encoded), replaced the same way before {@link #freeze} returns and after a
+ * release: a brick restarted during a unit move keeps refusing old-map writes to the frozen stripe
+ * until the server releases it or its lease ends. Freezes whose lease ended are dropped when the
+ * gate opens. Freezes are rare (unit moves only), so rewriting the whole file each time is cheap.
  *
  * <p>Thread-safe. The clock (for leases) is injected.
  */
@@ -38,6 +45,9 @@ public final class PlacementGate {
 
   /** File of the floors in the gate's directory. */
   static final String FILE = "placement-floors";
+
+  /** File of the freezes in the gate's directory. */
+  static final String FREEZES_FILE = "placement-freezes";
 
   /**
    * Shortest and longest freeze lease: shorter than a second cannot cover one copy round trip;
@@ -66,10 +76,11 @@ public final class PlacementGate {
   }
 
   /**
-   * Opens the gate whose floors persist in {@code directory} (created if missing).
+   * Opens the gate whose floors and freezes persist in {@code directory} (created if missing).
+   * Freezes whose lease has ended by {@code clock} are dropped.
    *
-   * @throws UncheckedIOException the floors file cannot be read or is damaged: the brick must not
-   *     serve, since it could accept writes of an old placement
+   * @throws UncheckedIOException the floors or freezes file cannot be read or is damaged: the brick
+   *     must not serve, since it could accept writes of an old placement
    */
   public static PlacementGate open(Path directory, Clock clock) {
     PlacementGate gate = new PlacementGate(directory, clock);
@@ -99,7 +110,77 @@ public final class PlacementGate {
       throw new UncheckedIOException(
           "cannot load placement floors from " + file + ": " + e.getMessage(), e);
     }
+    gate.loadFreezes();
     return gate;
+  }
+
+  /** Reads the persisted freezes, keeping those whose lease has not ended. */
+  private void loadFreezes() {
+    Path file = directory.resolve(FREEZES_FILE);
+    if (!Files.exists(file)) {
+      return;
+    }
+    long now = clock.millis();
+    int kept = 0;
+    int lapsed = 0;
+    try {
+      int n = 0;
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        n++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] parts = line.trim().split("\\s+");
+        try {
+          if (parts.length != 4) {
+            throw new IllegalArgumentException(
+                "expected '<volume-uuid> <stripe> <lease-end-millis> <token>'");
+          }
+          UUID volume = UUID.fromString(parts[0]);
+          long stripe = Long.parseLong(parts[1]);
+          long until = Long.parseLong(parts[2]);
+          String token = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
+          if (stripe < 0 || token.isEmpty()) {
+            throw new IllegalArgumentException("negative stripe or empty token");
+          }
+          if (until <= now) {
+            lapsed++;
+            continue;
+          }
+          // A lease never runs longer than MAX_LEASE from now, even if the clock went back.
+          until = Math.min(until, now + MAX_LEASE.toMillis());
+          freezes
+              .computeIfAbsent(volume, v -> new ConcurrentHashMap<>())
+              .computeIfAbsent(stripe, s -> new ConcurrentHashMap<>())
+              .merge(token, until, Math::max);
+          kept++;
+        } catch (IllegalArgumentException e) {
+          throw new IOException(
+              file
+                  + " line "
+                  + n
+                  + " '"
+                  + line
+                  + "' is damaged ("
+                  + e.getMessage()
+                  + "); a brick down longer than "
+                  + MAX_LEASE.toMinutes()
+                  + " min holds no live freeze and may delete the file",
+              e);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot load stripe freezes from " + file + ": " + e.getMessage(), e);
+    }
+    if (kept + lapsed > 0) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "stripe freezes reloaded from {0}: {1} still held, {2} lapsed while the brick was down",
+          file,
+          kept,
+          lapsed);
+    }
   }
 
   /**
@@ -185,10 +266,13 @@ public final class PlacementGate {
 
   /**
    * Freezes the stripe under {@code token} until {@code lease} from now (taking it again extends
-   * it), once every mutation of the volume in flight has finished.
+   * it), once every mutation of the volume in flight has finished. The freeze is durable when this
+   * returns: it survives a restart of the brick until released or its lease ends.
    *
    * @throws IllegalArgumentException the lease is outside {@link #MIN_LEASE}..{@link #MAX_LEASE}
    * @throws IllegalStateException in-flight mutations did not finish within {@link #DRAIN_TIMEOUT}
+   * @throws UncheckedIOException the freeze could not be persisted; it is not taken (an earlier
+   *     freeze of the same token keeps its lease)
    */
   public void freeze(UUID volumeId, long stripeIndex, String token, Duration lease) {
     if (lease.compareTo(MIN_LEASE) < 0 || lease.compareTo(MAX_LEASE) > 0) {
@@ -204,21 +288,40 @@ public final class PlacementGate {
     Lock exclusive = exclusive(volumeId, "freeze stripe " + stripeIndex);
     try {
       long until = clock.millis() + lease.toMillis();
-      freezes
-          .computeIfAbsent(volumeId, v -> new ConcurrentHashMap<>())
-          .computeIfAbsent(stripeIndex, s -> new ConcurrentHashMap<>())
-          .put(token, until);
+      Map<String, Long> tokens =
+          freezes
+              .computeIfAbsent(volumeId, v -> new ConcurrentHashMap<>())
+              .computeIfAbsent(stripeIndex, s -> new ConcurrentHashMap<>());
+      Long before = tokens.put(token, until);
+      try {
+        persistFreezes();
+      } catch (UncheckedIOException e) {
+        if (before == null) {
+          tokens.remove(token, until);
+        } else {
+          tokens.replace(token, until, before);
+        }
+        throw e;
+      }
     } finally {
       exclusive.unlock();
     }
   }
 
   /**
-   * Releases the stripe's freeze named {@code token}, if held. Idempotent.
+   * Releases the stripe's freeze named {@code token}, if held, durably. Idempotent.
    *
    * @return whether the token held a freeze of the stripe
    */
   public boolean release(UUID volumeId, long stripeIndex, String token) {
+    boolean released = releaseInMemory(volumeId, stripeIndex, token);
+    if (released) {
+      persistReleases();
+    }
+    return released;
+  }
+
+  private boolean releaseInMemory(UUID volumeId, long stripeIndex, String token) {
     Map<Long, Map<String, Long>> stripes = freezes.get(volumeId);
     Map<String, Long> tokens = stripes == null ? null : stripes.get(stripeIndex);
     // Empty token maps stay: removing one could lose a concurrent freeze's put into it.
@@ -238,10 +341,13 @@ public final class PlacementGate {
     int released = 0;
     for (Long stripe : stripes.keySet()) {
       for (String token : tokens) {
-        if (release(volumeId, stripe, token)) {
+        if (releaseInMemory(volumeId, stripe, token)) {
           released++;
         }
       }
+    }
+    if (released > 0) {
+      persistReleases();
     }
     return released;
   }
@@ -284,6 +390,58 @@ public final class PlacementGate {
 
   private ReentrantReadWriteLock lockOf(UUID volumeId) {
     return locks.computeIfAbsent(volumeId, v -> new ReentrantReadWriteLock());
+  }
+
+  /**
+   * Persists the freezes after a release. A failure is logged, not thrown: the release holds in
+   * memory, and after a restart the stale freeze only stalls the stripe's writers until its lease
+   * ends (at most {@link #MAX_LEASE}), which is safe.
+   */
+  private void persistReleases() {
+    try {
+      persistFreezes();
+    } catch (UncheckedIOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "a released stripe freeze is still on disk ({0}); after a restart it holds until its"
+              + " lease ends",
+          e.getMessage());
+    }
+  }
+
+  /** Writes every unexpired freeze, atomically and durably. */
+  private synchronized void persistFreezes() {
+    if (directory == null) {
+      return;
+    }
+    long now = clock.millis();
+    StringBuilder text =
+        new StringBuilder(
+            "# stripe freezes (ADR 0009): <volume> <stripe> <lease-end-epoch-millis> <token>\n");
+    for (var volume : new TreeMap<>(freezes).entrySet()) {
+      for (var stripe : new TreeMap<>(volume.getValue()).entrySet()) {
+        for (var freeze : new TreeMap<>(stripe.getValue()).entrySet()) {
+          if (freeze.getValue() > now) {
+            text.append(volume.getKey()).append(' ').append(stripe.getKey()).append(' ');
+            text.append(freeze.getValue()).append(' ');
+            text.append(URLEncoder.encode(freeze.getKey(), StandardCharsets.UTF_8)).append('\n');
+          }
+        }
+      }
+    }
+    try {
+      DurableFiles.writeAtomically(
+          directory.resolve(FREEZES_FILE), text.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.ERROR, "cannot persist stripe freezes", e);
+      throw new UncheckedIOException(
+          "cannot persist stripe freezes in "
+              + directory
+              + ": "
+              + e.getMessage()
+              + "; check the brick's data disk",
+          e);
+    }
   }
 
   /** Writes every floor with one changed entry, atomically and durably. */

@@ -61,7 +61,7 @@ final class StripeFence {
           spec.fenceToken(),
           Duration.ofMillis(spec.fenceLeaseMillis()));
       fence.localFrozen = true;
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
       throw Status.UNAVAILABLE
           .withDescription(
               "cannot freeze stripe " + spec.stripeIndex() + " on this brick: " + e.getMessage())

@@ -138,6 +138,89 @@ class PlacementGateTest {
   }
 
   @Test
+  void freezeSurvivesReopenUntilItsLeaseEnds() {
+    PlacementGate gate = PlacementGate.open(dir, clock);
+    gate.freeze(VOL, 4, "move-1", Duration.ofSeconds(30));
+    gate.freeze(OTHER, 9, "token with spaces\nand a newline", Duration.ofSeconds(60));
+
+    PlacementGate reopened = PlacementGate.open(dir, clock); // the brick restarted
+
+    assertThat(reopened.isFrozen(VOL, 4)).isTrue();
+    assertThat(refusal(() -> admit(reopened, VOL, 4, 0)))
+        .isEqualTo(PlacementChangedException.Reason.FROZEN);
+    admit(reopened, VOL, 5, 0);
+    assertThat(reopened.isFrozen(OTHER, 9)).isTrue();
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(PlacementGate.open(dir, clock).isFrozen(VOL, 4)).as("lease not over").isTrue();
+
+    clock.advance(Duration.ofSeconds(2)); // VOL's lease ended, OTHER's has not
+
+    assertThat(reopened.isFrozen(VOL, 4)).isFalse();
+    PlacementGate later = PlacementGate.open(dir, clock);
+    assertThat(later.isFrozen(VOL, 4)).as("lapsed while down: dropped at open").isFalse();
+    admit(later, VOL, 4, 0);
+    assertThat(later.isFrozen(OTHER, 9)).isTrue();
+    assertThat(later.release(OTHER, 9, "token with spaces\nand a newline")).isTrue();
+    assertThat(PlacementGate.open(dir, clock).isFrozen(OTHER, 9)).isFalse();
+  }
+
+  @Test
+  void releaseIsDurable() {
+    PlacementGate gate = PlacementGate.open(dir, clock);
+    gate.freeze(VOL, 1, "a", LEASE);
+    gate.freeze(VOL, 2, "a", LEASE);
+    gate.freeze(VOL, 3, "b", LEASE);
+    gate.freeze(OTHER, 1, "a", LEASE);
+
+    assertThat(gate.release(VOL, 1, "a")).isTrue();
+    assertThat(gate.releaseTokens(OTHER, List.of("a"))).isEqualTo(1);
+
+    PlacementGate reopened = PlacementGate.open(dir, clock);
+    assertThat(reopened.isFrozen(VOL, 1)).isFalse();
+    assertThat(reopened.isFrozen(OTHER, 1)).isFalse();
+    assertThat(reopened.isFrozen(VOL, 2)).isTrue();
+    assertThat(reopened.isFrozen(VOL, 3)).isTrue();
+
+    assertThat(reopened.releaseTokens(VOL, List.of("a", "b"))).isEqualTo(2);
+    PlacementGate again = PlacementGate.open(dir, clock);
+    assertThat(again.isFrozen(VOL, 2)).isFalse();
+    assertThat(again.isFrozen(VOL, 3)).isFalse();
+    admit(again, VOL, 2, 0);
+    assertThat(Files.exists(dir.resolve("." + PlacementGate.FREEZES_FILE + ".tmp"))).isFalse();
+  }
+
+  @Test
+  void retakingAFreezeAfterReopenExtendsThePersistedLease() {
+    PlacementGate gate = PlacementGate.open(dir, clock);
+    gate.freeze(VOL, 0, "t", Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(8));
+    PlacementGate.open(dir, clock).freeze(VOL, 0, "t", Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(8));
+
+    assertThat(PlacementGate.open(dir, clock).isFrozen(VOL, 0)).isTrue();
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(PlacementGate.open(dir, clock).isFrozen(VOL, 0)).isFalse();
+  }
+
+  @Test
+  void damagedFreezeFileStopsTheBrickInsteadOfForgettingFreezes() throws Exception {
+    Files.writeString(dir.resolve(PlacementGate.FREEZES_FILE), VOL + " 3 not-a-number t\n");
+    assertThatThrownBy(() -> PlacementGate.open(dir, clock))
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("damaged");
+  }
+
+  @Test
+  void inMemoryGateWritesNoFiles() throws Exception {
+    PlacementGate gate = PlacementGate.inMemory(clock);
+    gate.freeze(VOL, 0, "t", LEASE);
+    gate.release(VOL, 0, "t");
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
   void leaseOutsideOneSecondToTenMinutesIsRejected() {
     PlacementGate gate = PlacementGate.inMemory(clock);
     assertThatThrownBy(() -> gate.freeze(VOL, 0, "t", Duration.ofMillis(999)))
