@@ -12,6 +12,7 @@ import io.hyperblock.brick.store.CorruptBlockException;
 import io.hyperblock.brick.store.DiskFullException;
 import io.hyperblock.brick.store.FencedWriteException;
 import io.hyperblock.brick.store.JournalEntry;
+import io.hyperblock.brick.store.JournalTruncatedException;
 import io.hyperblock.brick.store.ShardInfo;
 import io.hyperblock.brick.store.ShardKey;
 import io.hyperblock.brick.store.ShardStore;
@@ -43,13 +44,13 @@ import java.util.UUID;
  * <p><b>Fenced rebuilds</b> (ADR 0009, a non-empty {@code fence}): after the bulk copy (none for a
  * catch-up, {@code changed_since_millis > 0}) the stripe is frozen here and on every fence brick
  * ({@link StripeFence}), then what changed meanwhile is copied while nothing can write: replicas,
- * the source's changed ranges since the copy began minus {@link #CATCH_UP_MARGIN}; EC shards, every
- * row whose local version differs from the row's consistent one ({@link
- * ShardReconstructor#settle}). The finished message carries {@code fenced_for_millis}; the freezes
- * stay held for the server to release with SetPlacementFloor, unless {@code
- * release_fence_when_done}. On any failure the freezes taken are released. Without a fence a
- * rebuild runs as before ADR 0009, except that an EC shard with {@code changed_since_millis > 0}
- * gets the row check only (EC delta resync).
+ * the source's changed ranges since the copy began minus {@link #CATCH_UP_MARGIN} (the whole unit
+ * if the source's change journal no longer reaches back that far); EC shards, every row whose local
+ * version differs from the row's consistent one ({@link ShardReconstructor#settle}). The finished
+ * message carries {@code fenced_for_millis}; the freezes stay held for the server to release with
+ * SetPlacementFloor, unless {@code release_fence_when_done}. On any failure the freezes taken are
+ * released. Without a fence a rebuild runs as before ADR 0009, except that an EC shard with {@code
+ * changed_since_millis > 0} gets the row check only (EC delta resync).
  *
  * <p>FreezeStripe and SetPlacementFloor act on the brick's {@link PlacementGate}, shared with its
  * Brick and Row services.
@@ -326,6 +327,29 @@ public final class RepairGrpcService extends RepairServiceGrpc.RepairServiceImpl
       }
       out.onNext(reply.build());
       out.onCompleted();
+    } catch (JournalTruncatedException e) {
+      // Not an error of this brick: the question reaches back past the journal's retention.
+      LOG.log(
+          Level.INFO,
+          "ChangedRanges of {0}/{1}-{2} since {3} is older than the change journal keeps",
+          r.getVolumeId(),
+          r.getStripeIndex(),
+          r.getShardIndex(),
+          r.getSinceMillis());
+      out.onError(
+          Status.OUT_OF_RANGE
+              .withDescription(
+                  "changes of unit "
+                      + r.getVolumeId()
+                      + "/"
+                      + r.getStripeIndex()
+                      + "-"
+                      + r.getShardIndex()
+                      + " since "
+                      + java.time.Instant.ofEpochMilli(r.getSinceMillis())
+                      + " are older than this brick's change journal keeps: "
+                      + e.getMessage())
+              .asRuntimeException());
     } catch (IllegalArgumentException e) {
       out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
     } catch (RuntimeException e) {

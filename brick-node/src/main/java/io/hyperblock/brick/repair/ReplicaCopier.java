@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A catch-up ({@code changed_since_millis > 0}) copies only the ranges the source changed since
  * that time, read from the source's change journal ({@code RepairService.ChangedRanges}): the
  * writes a new replica missed while clients still wrote by the previous placement map, or that a
- * returning brick missed while away.
+ * returning brick missed while away. A source whose change journal no longer reaches back that far
+ * answers {@code OUT_OF_RANGE}; the whole unit is then copied from that source instead.
  */
 final class ReplicaCopier {
+  private static final System.Logger LOG = System.getLogger(ReplicaCopier.class.getName());
 
   /** Deadline of one source stream: generous, since the token bucket may slow it on purpose. */
   private static final long STREAM_DEADLINE_MINUTES = 60;
@@ -53,9 +55,10 @@ final class ReplicaCopier {
 
   /**
    * Copies only the ranges the first answering source changed at or after {@code sinceMillis}
-   * (source clock): the final catch-up of a fenced rebuild (ADR 0009).
+   * (source clock): the final catch-up of a fenced rebuild (ADR 0009). If the source's change
+   * journal no longer reaches back to {@code sinceMillis}, copies the whole unit from it.
    *
-   * @return bytes written
+   * @return bytes written (of the whole copy, if it came to that)
    * @throws StatusRuntimeException UNAVAILABLE naming every source's failure, if none answered
    */
   long copyChangedSince(RebuildSpec spec, long sinceMillis, TokenBucket bucket, Progress progress)
@@ -143,16 +146,36 @@ final class ReplicaCopier {
       TokenBucket bucket,
       Progress progress)
       throws InterruptedException {
-    ChangedRangesResponse changed =
-        RepairServiceGrpc.newBlockingStub(channels.get(source.address()))
-            .withDeadlineAfter(STREAM_DEADLINE_MINUTES, TimeUnit.MINUTES)
-            .changedRanges(
-                ChangedRangesRequest.newBuilder()
-                    .setVolumeId(spec.volumeId().toString())
-                    .setStripeIndex(spec.stripeIndex())
-                    .setShardIndex(source.shardIndex())
-                    .setSinceMillis(sinceMillis)
-                    .build());
+    ChangedRangesResponse changed;
+    try {
+      changed =
+          RepairServiceGrpc.newBlockingStub(channels.get(source.address()))
+              .withDeadlineAfter(STREAM_DEADLINE_MINUTES, TimeUnit.MINUTES)
+              .changedRanges(
+                  ChangedRangesRequest.newBuilder()
+                      .setVolumeId(spec.volumeId().toString())
+                      .setStripeIndex(spec.stripeIndex())
+                      .setShardIndex(source.shardIndex())
+                      .setSinceMillis(sinceMillis)
+                      .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.OUT_OF_RANGE) {
+        throw e;
+      }
+      // The source's journal no longer knows what changed since then: copy everything from it.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "source {0}@{1} no longer knows the changes of {2} since {3} ms ({4}); copying the whole"
+              + " unit ({5} bytes) from it for task {6}",
+          source.brickId(),
+          source.address(),
+          key,
+          sinceMillis,
+          e.getStatus().getDescription(),
+          spec.unitBytes(),
+          spec.taskId());
+      return copyFrom(source, key, spec, bucket, progress, 0, spec.unitBytes());
+    }
     long written = 0;
     for (ByteRangeProto r : changed.getRangesList()) {
       long end = Math.min(spec.unitBytes(), r.getOffset() + r.getLength());

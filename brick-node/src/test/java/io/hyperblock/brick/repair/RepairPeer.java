@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A brick's stores and its Brick, Row and Repair services on an ephemeral port of 127.0.0.1, in
@@ -39,8 +40,16 @@ final class RepairPeer implements AutoCloseable {
   private ManagedChannel client;
 
   RepairPeer(Path dir) {
+    this(dir, UnaryOperator.identity());
+  }
+
+  /**
+   * @param storeConfig adjusts the store's configuration (clock, journal retention)
+   */
+  RepairPeer(Path dir, UnaryOperator<StoreConfig> storeConfig) {
     store =
-        ExtentShardStore.open(StoreConfig.defaults(dir.resolve("store"), DataSize.parse("1GiB")));
+        ExtentShardStore.open(
+            storeConfig.apply(StoreConfig.defaults(dir.resolve("store"), DataSize.parse("1GiB"))));
     rows = RowStore.open(store, dir.resolve("rows"));
     gate = PlacementGate.open(dir.resolve("store"), Clock.systemUTC());
     try {
