@@ -81,7 +81,7 @@ class PlacementGateTest {
         .isEqualTo(PlacementChangedException.Reason.BELOW_FLOOR);
     admit(reopened, VOL, 0, 7);
     admit(reopened, VOL, 0, 8);
-    assertThat(Files.exists(dir.resolve(PlacementGate.FILE + ".tmp"))).isFalse();
+    assertThat(Files.exists(dir.resolve("." + PlacementGate.FILE + ".tmp"))).isFalse();
   }
 
   @Test
