@@ -27,6 +27,18 @@ final class BrickClient implements AutoCloseable {
 
   /** Writes {@code data} at {@code offset} of the shard under fencing epoch {@code epoch}. */
   long write(String volumeId, long stripe, int shard, long offset, byte[] data, long epoch) {
+    return write(volumeId, stripe, shard, offset, data, epoch, 0);
+  }
+
+  /** As above, by a placement map of version {@code placementVersion} (ADR 0009). */
+  long write(
+      String volumeId,
+      long stripe,
+      int shard,
+      long offset,
+      byte[] data,
+      long epoch,
+      long placementVersion) {
     WriteShardRequest request =
         WriteShardRequest.newBuilder()
             .setVolumeId(volumeId)
@@ -35,8 +47,43 @@ final class BrickClient implements AutoCloseable {
             .setOffset(offset)
             .setData(ByteString.copyFrom(data))
             .setEpoch(epoch)
+            .setPlacementVersion(placementVersion)
             .build();
     return stubWithDeadline().writeShard(request).getBytesWritten();
+  }
+
+  /**
+   * As {@link #write(String, long, int, long, byte[], long, long)}, retried for up to 30 s while
+   * the brick refuses it because the stripe is frozen for a unit move or resync (ADR 0009: what a
+   * volume client does too). Any other error is thrown at once.
+   */
+  long writeWhenSettled(
+      String volumeId,
+      long stripe,
+      int shard,
+      long offset,
+      byte[] data,
+      long epoch,
+      long placementVersion)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return write(volumeId, stripe, shard, offset, data, epoch, placementVersion);
+      } catch (io.grpc.StatusRuntimeException e) {
+        io.grpc.Metadata trailers = e.getTrailers();
+        String why =
+            trailers == null
+                ? null
+                : trailers.get(
+                    io.grpc.Metadata.Key.of(
+                        "hyperblock-error", io.grpc.Metadata.ASCII_STRING_MARSHALLER));
+        if (!"PLACEMENT_CHANGED".equals(why) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100); // the freeze lasts a resync or a commit: poll until the deadline
+      }
+    }
   }
 
   /** Makes every acknowledged write on the brick durable. */

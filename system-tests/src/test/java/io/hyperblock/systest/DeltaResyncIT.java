@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * copied than a full copy (8 MiB) would take.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(PrintLogsOnFailure.class)
 class DeltaResyncIT {
 
   private static final int STRIPES = 8;

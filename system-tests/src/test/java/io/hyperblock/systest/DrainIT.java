@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bug this test caught before ADR 0009).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(PrintLogsOnFailure.class)
 class DrainIT {
 
   private static final long SIZE = 8L << 20;

@@ -13,6 +13,7 @@ import io.hyperblock.protocol.v1.BrickAddress;
 import io.hyperblock.protocol.v1.ChunkGroup;
 import io.hyperblock.protocol.v1.DetachVolumeRequest;
 import io.hyperblock.protocol.v1.MetadataServiceGrpc;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,8 +79,9 @@ class FencingIT {
               .collect(Collectors.toMap(BrickAddress::getBrickId, BrickAddress::getAddress));
       assertThat(replicas).hasSize(3);
       long old = first.getEpoch();
+      long version = first.getPlacementMap().getVersion();
       try (BrickClient a = brick(addresses.get(replicas.getFirst()))) {
-        a.write(volumeId, stripe.getStripeIndex(), 0, 0, new byte[] {1}, old);
+        a.write(volumeId, stripe.getStripeIndex(), 0, 0, new byte[] {1}, old, version);
       }
       metadata.detachVolume(
           DetachVolumeRequest.newBuilder().setVolumeId(volumeId).setEpoch(old).build());
@@ -91,8 +93,10 @@ class FencingIT {
       for (String id : replicas) {
         try (BrickClient b = brick(addresses.get(id))) {
           assertFenced(
-              () -> b.write(volumeId, stripe.getStripeIndex(), 0, 0, new byte[] {2}, old), e -> {});
-          b.write(volumeId, stripe.getStripeIndex(), 0, 0, new byte[] {3}, second.getEpoch());
+              () -> b.write(volumeId, stripe.getStripeIndex(), 0, 0, new byte[] {2}, old, version),
+              e -> {});
+          b.write(
+              volumeId, stripe.getStripeIndex(), 0, 0, new byte[] {3}, second.getEpoch(), version);
           assertThat(b.read(volumeId, stripe.getStripeIndex(), 0, 0, 1)).containsExactly(3);
         }
       }
@@ -106,10 +110,71 @@ class FencingIT {
     }
   }
 
+  @Test
+  void aBrickDownDuringAnAttachRefusesTheFencedWriterOnceItIsBack() throws Exception {
+    cluster.rest().post("volumes", "{\"name\":\"fenced-away\",\"size\":\"64MiB\",\"replicas\":3}");
+    ManagedChannel server = cluster.serverChannel();
+    try {
+      var metadata =
+          MetadataServiceGrpc.newBlockingStub(server).withDeadlineAfter(30, TimeUnit.SECONDS);
+      AttachVolumeResponse first = attach(metadata, "fenced-away", "bridge-a");
+      String volumeId = first.getVolume().getId();
+      ChunkGroup stripe = first.getPlacementMap().getGroups(0);
+      long version = first.getPlacementMap().getVersion();
+      String awayId = stripe.getLocations(0).getBrickIds(0);
+      String away = cluster.brickName(awayId);
+      long old = first.getEpoch();
+
+      cluster.killBrick(away);
+      cluster.awaitBrickState(away, "DOWN");
+      metadata.detachVolume(
+          DetachVolumeRequest.newBuilder().setVolumeId(volumeId).setEpoch(old).build());
+      AttachVolumeResponse second = attach(metadata, "fenced-away", "bridge-b");
+      assertThat(second.getEpoch()).isGreaterThan(old);
+
+      cluster.restartBrick(away);
+      cluster.awaitBrickState(away, "UP");
+      try (BrickClient b = new BrickClient(cluster.brickChannel(away))) {
+        // Told at its registration: the attach's own push could not reach it.
+        Await.until(
+            "the returning brick refuses epoch " + old,
+            Duration.ofSeconds(30),
+            () -> refusal(() -> b.write(volumeId, stripe.getStripeIndex(), 0, 0, X, old, version)),
+            code -> code == Status.Code.FAILED_PRECONDITION);
+        b.write(volumeId, stripe.getStripeIndex(), 0, 0, X, second.getEpoch(), version);
+      }
+      metadata.detachVolume(
+          DetachVolumeRequest.newBuilder()
+              .setVolumeId(volumeId)
+              .setEpoch(second.getEpoch())
+              .build());
+    } finally {
+      server.shutdownNow();
+    }
+  }
+
+  private static final byte[] X = {7};
+
+  private static Status.Code refusal(ThrowingCallable write) {
+    try {
+      write.call();
+      return Status.Code.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
+  }
+
   private static AttachVolumeResponse attach(
       MetadataServiceGrpc.MetadataServiceBlockingStub metadata, String client) {
+    return attach(metadata, "fenced-r3", client);
+  }
+
+  private static AttachVolumeResponse attach(
+      MetadataServiceGrpc.MetadataServiceBlockingStub metadata, String volume, String client) {
     return metadata.attachVolume(
-        AttachVolumeRequest.newBuilder().setVolumeName("fenced-r3").setClientId(client).build());
+        AttachVolumeRequest.newBuilder().setVolumeName(volume).setClientId(client).build());
   }
 
   private static BrickClient brick(String address) {

@@ -38,7 +38,14 @@ class FullRestartIT {
   ProcessCluster cluster;
 
   /** A shard the test wrote, the brick holding it, and the bytes written. */
-  record Written(String brick, String volumeId, long stripe, int shard, long offset, byte[] data) {}
+  record Written(
+      String brick,
+      String volumeId,
+      long version,
+      long stripe,
+      int shard,
+      long offset,
+      byte[] data) {}
 
   @BeforeAll
   void useTheSeedCluster(SeedCluster.Fixture seed) {
@@ -90,7 +97,8 @@ class FullRestartIT {
       }
     }
     try (BrickClient brick = new BrickClient(cluster.brickChannel(written.getFirst().brick()))) {
-      assertThatThrownBy(() -> brick.write(fencedVolume, 0, 0, 0, new byte[] {9}, 6))
+      long version = written.getFirst().version();
+      assertThatThrownBy(() -> brick.write(fencedVolume, 0, 0, 0, new byte[] {9}, 6, version))
           .as("a brick remembers the fencing epoch it saw before the crash")
           .isInstanceOfSatisfying(
               StatusRuntimeException.class,
@@ -121,6 +129,7 @@ class FullRestartIT {
               new Written(
                   cluster.brickName(b.path("id").asText()),
                   volumeId,
+                  placement.path("version").asLong(),
                   stripe.path("stripe").asLong(),
                   shard,
                   4096,
@@ -130,7 +139,9 @@ class FullRestartIT {
     }
     for (Written w : written) {
       try (BrickClient brick = new BrickClient(cluster.brickChannel(w.brick()))) {
-        assertThat(brick.write(w.volumeId(), w.stripe(), w.shard(), w.offset(), w.data(), 7))
+        assertThat(
+                brick.writeWhenSettled(
+                    w.volumeId(), w.stripe(), w.shard(), w.offset(), w.data(), 7, w.version()))
             .isEqualTo(PIECE);
         brick.flush(w.volumeId());
       }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * (whose brick processes it reuses) every process keeps its ports across restarts; unlike it, the
  * server gets the healing system properties.
  */
-final class HealingCluster implements AutoCloseable {
+final class HealingCluster implements AutoCloseable, ProcessLogs {
 
   private static final Pattern SERVER_READY =
       Pattern.compile("SERVER READY id=(\\S+) grpc=(\\d+) rest=(\\d+) raft=(\\d+)");
@@ -187,8 +187,9 @@ final class HealingCluster implements AutoCloseable {
     return server.output();
   }
 
-  String logTails() {
-    StringBuilder out = new StringBuilder("--- server ---\n").append(server.tail(60));
+  @Override
+  public String logTails() {
+    StringBuilder out = new StringBuilder("--- server ---\n").append(server.tail(200));
     bricks.forEach((n, p) -> out.append("\n--- ").append(n).append(" ---\n").append(p.tail(15)));
     return out.toString();
   }
@@ -197,5 +198,10 @@ final class HealingCluster implements AutoCloseable {
   public void close() {
     bricks.values().forEach(JvmProcess::kill9);
     server.kill9();
+  }
+
+  @Override
+  public Path root() {
+    return root;
   }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * out.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(PrintLogsOnFailure.class)
 class RebalanceIT {
 
   private static final long SIZE = 24L << 20;

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted, registers again and its stale units are reclaimed.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(PrintLogsOnFailure.class)
 class RebuildFaultIT {
 
   private static final long SIZE = 8L << 20;

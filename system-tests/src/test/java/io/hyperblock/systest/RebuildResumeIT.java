@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again, finishes, and the volume returns to HEALTHY with every byte intact.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@org.junit.jupiter.api.extension.ExtendWith(PrintLogsOnFailure.class)
 class RebuildResumeIT {
 
   @TempDir Path root;
