@@ -203,9 +203,9 @@ public final class ManagementServer implements AutoCloseable {
             bootstrap::done,
             clock,
             p.healing.coordinator().config().tickInterval(),
-            // Moves are fenced (ADR 0009): the old holder refuses old-map writers once the
-            // move is DONE, so reclaiming needs no wait for clients to refresh.
-            p.healing.coordinator().config().tickInterval().multipliedBy(2),
+            // Moves are fenced (ADR 0009), so writers cannot use a drained brick; readers with
+            // a cached map may, until they refresh: its shards are kept that long.
+            io.hyperblock.server.healing.HealingConfig.reclaimAfter(),
             p.scheduler);
   }
 

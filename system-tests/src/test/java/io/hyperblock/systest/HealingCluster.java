@@ -62,6 +62,8 @@ final class HealingCluster implements AutoCloseable, ProcessLogs {
     List<String> flags = new ArrayList<>(JvmFlags.forProcess("256m"));
     flags.add("-Dhyperblock.healing.waitBeforeReplace=" + waitBeforeReplace);
     flags.add("-Dhyperblock.healing.tick=200ms");
+    // The tests' clients refresh their map quickly or reopen the volume to read it back.
+    flags.add("-Dhyperblock.healing.reclaimAfter=2s");
     // Covers the 2 s down-after of these clusters (one host: no clock skew).
     flags.add("-Dhyperblock.healing.resyncMargin=" + RESYNC_MARGIN.toSeconds() + "s");
     flags.addAll(extraServerFlags);

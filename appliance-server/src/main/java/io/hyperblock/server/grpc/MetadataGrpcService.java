@@ -142,7 +142,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
                       clock.instant()));
           check(o, "brick", id.toString());
           health.onHeartbeat(id, request.getCapacityBytes(), 0, request.getCapacityBytes());
-          bricks.tellFences(request.getAddress(), fencesOf(store.state(), id));
+          bricks.tellFences(request.getAddress(), fencesOf(store.state()));
           return RegisterBrickResponse.newBuilder()
               .setBrickId(id.toString())
               .setClusterId(clusterId.toString())
@@ -335,13 +335,15 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
     leader.close();
   }
 
-  /** The fencing epoch and placement floor of every volume with a unit on {@code brick}. */
-  static List<io.hyperblock.server.brick.BrickGateway.VolumeFence> fencesOf(
-      MetadataState s, UUID brick) {
+  /**
+   * The fencing epoch and placement floor of every volume, for a brick that (re)registers: also
+   * volumes it no longer holds (a unit moved away while it was down must refuse old writers).
+   */
+  static List<io.hyperblock.server.brick.BrickGateway.VolumeFence> fencesOf(MetadataState s) {
     List<io.hyperblock.server.brick.BrickGateway.VolumeFence> out = new java.util.ArrayList<>();
     for (VolumeRecord v : s.volumes().values()) {
       var map = s.placements().get(v.id());
-      if (map != null && VolumeViews.bricksOf(map).contains(brick)) {
+      if (map != null) {
         out.add(
             new io.hyperblock.server.brick.BrickGateway.VolumeFence(
                 v.id(), v.attachEpoch(), map.version()));

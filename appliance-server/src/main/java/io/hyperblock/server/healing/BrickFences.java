@@ -1,6 +1,5 @@
 package io.hyperblock.server.healing;
 
-import io.hyperblock.core.placement.ChunkGroup;
 import io.hyperblock.core.placement.PlacementMap;
 import io.hyperblock.core.topology.Brick;
 import io.hyperblock.core.topology.BrickState;
@@ -17,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every brick, once per UP period, the fencing epoch and the placement floor of each volume
- * it holds units of ({@code ObserveEpoch}, {@code SetPlacementFloor}; ADR 0009). A brick that was
- * away while a volume was attached again, or while a unit of its stripes moved, otherwise still
- * accepts the fenced writer or a writer of the old placement map. Failed pushes are retried at the
- * next round; a new leader pushes again to every brick.
+ * Tells every brick, once per UP period, the fencing epoch and the placement floor of every volume
+ * ({@code ObserveEpoch}, {@code SetPlacementFloor}; ADR 0009): also of volumes it no longer holds a
+ * unit of, since a unit moved away while the brick was down (the only old holder of an R1 unit)
+ * must refuse writers of the old map when it returns. A brick that was away while a volume was
+ * attached again otherwise still accepts the fenced writer. Failed pushes are retried at the next
+ * round; a new leader pushes again to every brick.
  */
 final class BrickFences {
   private static final Logger LOG = LoggerFactory.getLogger(BrickFences.class);
@@ -52,7 +52,7 @@ final class BrickFences {
       List<CompletableFuture<?>> calls = new ArrayList<>();
       for (VolumeRecord v : state.volumes().values()) {
         PlacementMap map = state.placements().get(v.id());
-        if (map == null || !holds(map, b.id())) {
+        if (map == null) {
           continue;
         }
         calls.add(bricks.setPlacementFloor(r.address(), v.id(), map.version(), List.of()));
@@ -72,16 +72,5 @@ final class BrickFences {
                 }
               });
     }
-  }
-
-  private static boolean holds(PlacementMap map, UUID brick) {
-    for (ChunkGroup g : map.groups()) {
-      for (var l : g.locations()) {
-        if (l.brickIds().contains(brick)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

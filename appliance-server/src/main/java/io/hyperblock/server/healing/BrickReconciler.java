@@ -13,6 +13,7 @@ import io.hyperblock.server.metadata.BrickRecord;
 import io.hyperblock.server.metadata.MetadataState;
 import io.hyperblock.server.metadata.RebuildTask;
 import io.hyperblock.server.metadata.VolumeRecord;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -53,7 +54,7 @@ final class BrickReconciler {
    *
    * @param stateAfter reads the state anew (called after each listing)
    */
-  void reconcile(MetadataState stateBefore, Collection<String> runningTaskIds) {
+  void reconcile(MetadataState stateBefore, Collection<String> runningTaskIds, Instant now) {
     for (Brick b : stateBefore.topology().bricks()) {
       if (b.state() != BrickState.UP) {
         reconciled.remove(b.id());
@@ -65,7 +66,7 @@ final class BrickReconciler {
       }
       try {
         var units = bricks.listUnits(r.address());
-        ReclaimUnitsRequest request = leftovers(stateBefore, b.id(), units);
+        ReclaimUnitsRequest request = leftovers(stateBefore, b.id(), units, now);
         if (request.getUnitsCount() + request.getDeletedVolumeIdsCount() > 0) {
           int n = bricks.reclaim(r.address(), request);
           LOG.info(
@@ -74,7 +75,7 @@ final class BrickReconciler {
               n,
               units.size());
         }
-        if (!waitsForTasks(stateBefore, b.id(), units)) {
+        if (!waitsForTasks(stateBefore, b.id(), units, now)) {
           reconciled.add(b.id()); // else again next round, until those tasks finished
         }
       } catch (StatusRuntimeException e) {
@@ -85,13 +86,13 @@ final class BrickReconciler {
 
   /** Whether a unit listed on the brick is not placed there but kept for an unfinished task. */
   private static boolean waitsForTasks(
-      MetadataState state, UUID brick, Collection<ChunkInfo> units) {
+      MetadataState state, UUID brick, Collection<ChunkInfo> units, Instant now) {
     for (ChunkInfo c : units) {
       VolumeRecord v = state.volumeById(UUID.fromString(c.getVolumeId())).orElse(null);
       if (c.getSizeBytes() > 0
           && v != null
           && !places(state, v, brick, c)
-          && hasOpenTask(state, c)) {
+          && hasOpenTask(state, c, now)) {
         return true;
       }
     }
@@ -100,7 +101,7 @@ final class BrickReconciler {
 
   /** The units listed on {@code brick} that the state does not place there. */
   static ReclaimUnitsRequest leftovers(
-      MetadataState state, UUID brick, Collection<ChunkInfo> units) {
+      MetadataState state, UUID brick, Collection<ChunkInfo> units, Instant now) {
     var request = ReclaimUnitsRequest.newBuilder();
     Set<String> deleted = new TreeSet<>();
     for (ChunkInfo c : units) {
@@ -113,7 +114,7 @@ final class BrickReconciler {
         deleted.add(c.getVolumeId());
         continue;
       }
-      if (places(state, v, brick, c) || hasOpenTask(state, c)) {
+      if (places(state, v, brick, c) || hasOpenTask(state, c, now)) {
         continue;
       }
       request.addUnits(
@@ -139,12 +140,15 @@ final class BrickReconciler {
   }
 
   /**
-   * Whether a task of the unit's stripe is unfinished: the unit may be its target (being written)
-   * or its source (a SETTLING catch-up or a retry may still read it), so it waits.
+   * Whether a task of the unit's stripe is unfinished (the unit may be its target, being written,
+   * or its source, read by a retry or a re-fence), or finished less than {@link
+   * HealingConfig#reclaimAfter()} ago: a client that only reads still reads the unit by its cached
+   * map until its next refresh, so it must not read zeros meanwhile.
    */
-  private static boolean hasOpenTask(MetadataState state, ChunkInfo c) {
+  private static boolean hasOpenTask(MetadataState state, ChunkInfo c, Instant now) {
+    Instant recent = now.minus(HealingConfig.reclaimAfter());
     for (RebuildTask t : state.rebuildTasks().values()) {
-      if (!t.state().finished()
+      if ((!t.state().finished() || t.updatedAt().isAfter(recent))
           && t.volumeId().toString().equals(c.getVolumeId())
           && t.stripeIndex() == c.getStripeIndex()) {
         return true;

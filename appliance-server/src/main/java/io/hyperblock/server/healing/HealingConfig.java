@@ -78,6 +78,19 @@ public record HealingConfig(
 
   public static final String PER_BRICK_RATE_PROPERTY = "hyperblock.healing.perBrickRate";
 
+  public static final String RECLAIM_AFTER_PROPERTY = "hyperblock.healing.reclaimAfter";
+
+  /**
+   * How long after a move finished the unit it left is kept before it is reclaimed: {@value
+   * #RECLAIM_AFTER_PROPERTY}, default 90 s, longer than the clients' 30 s placement refresh, so a
+   * client that only reads (and so is never refused and told to refresh) never reads a reclaimed
+   * unit by its cached map.
+   */
+  public static Duration reclaimAfter() {
+    String after = System.getProperty(RECLAIM_AFTER_PROPERTY);
+    return after == null ? Duration.ofSeconds(90) : parse(after);
+  }
+
   /**
    * How far before a task's planning (or a brick's DOWN mark) catch-ups and resyncs look for
    * changes: {@value #RESYNC_MARGIN_PROPERTY}, default 1 min (see RebuildCoordinator).

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -72,8 +73,15 @@ public final class RebuildCoordinator {
       boolean refence,
       java.util.concurrent.atomic.AtomicReference<Instant> lastAdvance) {}
 
+  /** {@code at}: when the answer arrived (the freeze's age counts from the brick's report). */
   private record Result(
-      String taskId, long term, boolean ok, long written, long fencedForMillis, String error) {}
+      String taskId,
+      long term,
+      boolean ok,
+      long written,
+      long fencedForMillis,
+      Instant at,
+      String error) {}
 
   /** The floor push that settles the moves of one volume (ADR 0009). */
   private record FloorPush(List<String> taskIds, long term, boolean ok, String error) {}
@@ -94,8 +102,14 @@ public final class RebuildCoordinator {
   private final Map<String, TaskUpdate> pending = new LinkedHashMap<>();
   private final Map<String, Instant> notBefore = new HashMap<>();
 
-  /** When the stripe of a COPIED task was frozen (this leader's clock; ADR 0009). */
+  /** When the stripe of a COPIED or SETTLING task was frozen (this leader's clock; ADR 0009). */
   private final Map<String, Instant> fencedSince = new HashMap<>();
+
+  /** The freeze token of each task's latest attempt. */
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  private final String incarnation = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong attemptSeq = new AtomicLong();
 
   private final Set<String> pushing = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<FloorPush> pushed = new ConcurrentLinkedQueue<>();
@@ -142,6 +156,7 @@ public final class RebuildCoordinator {
       running.clear();
       pending.clear();
       fencedSince.clear();
+      tokens.clear();
       pushing.clear();
       fences.forgetAll();
       reconciler.forgetAll();
@@ -171,7 +186,7 @@ public final class RebuildCoordinator {
       complete(store.state(), now);
       settle(store.state(), now);
       fences.refresh(store.state());
-      reconciler.reconcile(store.state(), running.keySet());
+      reconciler.reconcile(store.state(), running.keySet(), now);
     } catch (UnavailableException e) {
       LOG.warn("rebuild round stopped, the metadata group is unavailable: {}", e.getMessage());
     }
@@ -187,7 +202,7 @@ public final class RebuildCoordinator {
       RebuildTask t = a.task();
       int tries = t.attempts() + 1;
       if (r.ok()) {
-        fencedSince.put(t.taskId(), now.minusMillis(r.fencedForMillis()));
+        fencedSince.put(t.taskId(), r.at().minusMillis(r.fencedForMillis()));
       }
       if (a.refence()) {
         if (!r.ok()) {
@@ -234,6 +249,8 @@ public final class RebuildCoordinator {
         }
         if (p.ok()) {
           pending.put(id, new TaskUpdate(id, State.DONE, t.bytes(), t.attempts(), ""));
+          fencedSince.remove(id);
+          tokens.remove(id);
         } else {
           notBefore.put(id, now.plus(config.tickInterval().multipliedBy(4)));
         }
@@ -417,12 +434,21 @@ public final class RebuildCoordinator {
   private void settle(MetadataState state, Instant now) {
     Map<UUID, List<RebuildTask>> byVolume = new LinkedHashMap<>();
     for (RebuildTask t : state.rebuildTasks().values()) {
-      if (t.state() == State.SETTLING
-          && !pushing.contains(t.taskId())
-          && !pending.containsKey(t.taskId())
-          && !now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH))) {
-        byVolume.computeIfAbsent(t.volumeId(), v -> new ArrayList<>()).add(t);
+      if (t.state() != State.SETTLING
+          || pushing.contains(t.taskId())
+          || pending.containsKey(t.taskId())
+          || running.containsKey(t.taskId())
+          || now.isBefore(notBefore.getOrDefault(t.taskId(), Instant.EPOCH))) {
+        continue;
       }
+      if (!fenceFresh(t, now)) {
+        // The freeze may have lapsed since the commit (slow commit, or a new leader): writers of
+        // the old map may have written the old placement only. Freeze again and copy what
+        // changed into the new unit before the floor makes the new map the only one.
+        refence(state, t, now);
+        continue;
+      }
+      byVolume.computeIfAbsent(t.volumeId(), v -> new ArrayList<>()).add(t);
     }
     for (var e : byVolume.entrySet()) {
       List<String> ids = e.getValue().stream().map(RebuildTask::taskId).toList();
@@ -437,9 +463,10 @@ public final class RebuildCoordinator {
       }
       pushing.addAll(ids);
       long myTerm = term;
+      List<String> release = ids.stream().map(tokens::get).filter(Objects::nonNull).toList();
       List<java.util.concurrent.CompletableFuture<Long>> calls = new ArrayList<>();
       for (String address : addresses) {
-        calls.add(bricks.setPlacementFloor(address, e.getKey(), map.version(), ids));
+        calls.add(bricks.setPlacementFloor(address, e.getKey(), map.version(), release));
       }
       java.util.concurrent.CompletableFuture.allOf(
               calls.toArray(java.util.concurrent.CompletableFuture[]::new))
@@ -450,10 +477,26 @@ public final class RebuildCoordinator {
     }
   }
 
-  /** The task's RebuildUnit request, fenced (ADR 0009), or empty with the reason in why[0]. */
+  /** Whether the task's stripe is known frozen and well inside its lease (ADR 0009). */
+  private boolean fenceFresh(RebuildTask t, Instant now) {
+    Instant since = fencedSince.get(t.taskId());
+    return since != null
+        && Duration.between(since, now).compareTo(config.fenceLease().dividedBy(2)) < 0;
+  }
+
+  /**
+   * The task's RebuildUnit request, fenced (ADR 0009) under a token of its own (an attempt of an
+   * earlier leader or attempt can only release its own freeze), or empty with the reason in why[0].
+   */
   private Optional<RebuildUnitRequest> request(MetadataState state, RebuildTask t, String[] why) {
-    return TaskRequests.build(
-        state, t, config.stripeUnit(), rate(t), config.fenceLease().toMillis(), why);
+    String token = t.taskId() + "#" + incarnation + "." + term + "." + attemptSeq.incrementAndGet();
+    Optional<RebuildUnitRequest> r =
+        TaskRequests.build(
+            state, t, config.stripeUnit(), rate(t), config.fenceLease().toMillis(), token, why);
+    if (r.isPresent()) {
+      tokens.put(t.taskId(), token);
+    }
+    return r;
   }
 
   /**
@@ -506,8 +549,15 @@ public final class RebuildCoordinator {
                 results.add(
                     e == null
                         ? new Result(
-                            t.taskId(), myTerm, true, r.bytesWritten(), r.fencedForMillis(), "")
-                        : new Result(t.taskId(), myTerm, false, 0, 0, describe(e))));
+                            t.taskId(),
+                            myTerm,
+                            true,
+                            r.bytesWritten(),
+                            r.fencedForMillis(),
+                            clock.instant(),
+                            "")
+                        : new Result(
+                            t.taskId(), myTerm, false, 0, 0, clock.instant(), describe(e))));
   }
 
   /** The task's share of the per-brick and global rates among the attempts running now. */
@@ -573,7 +623,6 @@ public final class RebuildCoordinator {
           e.getValue().size(),
           version);
       for (String id : e.getValue()) {
-        fencedSince.remove(id);
         reconciler.forget(state.rebuildTasks().get(id).fromBrick());
       }
     }

@@ -32,6 +32,7 @@ final class TaskRequests {
       int stripeUnit,
       long rate,
       long fenceLeaseMillis,
+      String fenceToken,
       String[] why) {
     VolumeRecord v = state.volumeById(t.volumeId()).orElse(null);
     PlacementMap map = v == null ? null : state.placements().get(v.id());
@@ -48,7 +49,7 @@ final class TaskRequests {
             .setUnitBytes(t.bytes())
             .setEpoch(v.attachEpoch())
             .setMaxBytesPerSecond(rate)
-            .setFenceToken(t.taskId())
+            .setFenceToken(fenceToken)
             .setFenceLeaseMillis(fenceLeaseMillis);
     boolean ec = v.policy() instanceof ErasureCoded;
     if (ec) {
@@ -64,10 +65,23 @@ final class TaskRequests {
       b.setShardIndex(0).setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA);
     }
     int usable = 0;
-    for (UUID source : t.sources()) {
+    // A replica source must still hold the stripe in the current map (another task may have moved
+    // it away since planning: it no longer gets writes) and must not be reported stale.
+    List<UUID> replicas = ec ? List.of() : group.locations().getFirst().brickIds();
+    List<UUID> candidates = new java.util.ArrayList<>(t.sources());
+    if (!ec) {
+      replicas.stream().filter(r -> !candidates.contains(r)).forEach(candidates::add);
+    }
+    for (UUID source : candidates) {
       BrickRecord r = state.bricks().get(source);
       int shard = ec ? slotOf(group, source) : 0;
       if (!isLive(state, source) || shard < 0) {
+        continue;
+      }
+      if (!ec
+          && (!replicas.contains(source)
+              || source.equals(t.toBrick())
+              || reportedStale(state, t, source))) {
         continue;
       }
       b.addSources(
@@ -79,7 +93,11 @@ final class TaskRequests {
     }
     // ADR 0009: freeze the stripe on every live brick of it before the final catch-up. An EC
     // unit's catch-up resolves each row's version from the other units, so they are sources too.
-    for (UUID brick : liveBricks(state, group)) {
+    List<UUID> fenced = new java.util.ArrayList<>(liveBricks(state, group));
+    if (isLive(state, t.fromBrick()) && !fenced.contains(t.fromBrick())) {
+      fenced.add(t.fromBrick()); // committed already: the old holder still refuses old writers
+    }
+    for (UUID brick : fenced) {
       if (brick.equals(t.toBrick())) {
         continue;
       }
@@ -87,10 +105,10 @@ final class TaskRequests {
           RepairSource.newBuilder()
               .setBrickId(brick.toString())
               .setAddress(state.bricks().get(brick).address())
-              .setShardIndex(ec ? slotOf(group, brick) : 0)
+              .setShardIndex(ec ? (slotOf(group, brick) >= 0 ? slotOf(group, brick) : t.slot()) : 0)
               .build();
       b.addFence(peer);
-      if (ec && !t.sources().contains(brick)) {
+      if (ec && !t.sources().contains(brick) && slotOf(group, brick) >= 0) {
         b.addSources(peer);
       }
     }
@@ -137,6 +155,18 @@ final class TaskRequests {
   private static boolean isLive(MetadataState state, UUID brick) {
     BrickState s = state.topology().brick(brick).map(Brick::state).orElse(null);
     return (s == BrickState.UP || s == BrickState.DRAINING) && state.bricks().get(brick) != null;
+  }
+
+  /** Whether a client reported the task's stripe failed on {@code brick} (not resynced since). */
+  private static boolean reportedStale(MetadataState state, RebuildTask t, UUID brick) {
+    for (var f : state.replicaFailures()) {
+      if (f.volumeId().equals(t.volumeId())
+          && f.stripeIndex() == t.stripeIndex()
+          && f.brickId().equals(brick)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The EC unit index {@code brick} holds in the stripe, or -1. */

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  *       drain is planned again under a new migration id ({@code <plan id>-r<n>}), so a drain always
  *       converges or shows why it cannot;
  *   <li>otherwise, once the last move away from it is older than the settle time (every move is
- *       DONE, so the brick refuses writers of the old map, ADR 0009), every shard still on the
- *       brick is reclaimed ({@code RepairService.ReclaimUnits}) and the brick goes DRAINED: it
- *       holds nothing and may be removed.
+ *       DONE, so the brick refuses writers of the old map, ADR 0009, and readers of the old map
+ *       have refreshed it), every shard still on the brick is reclaimed ({@code
+ *       RepairService.ReclaimUnits}) and the brick goes DRAINED: it holds nothing and may be
+ *       removed.
  * </ul>
  *
  * <p>A brick removed with force while holding units gets its units rebuilt elsewhere at once
@@ -60,8 +61,8 @@ public final class MigrationFinisher {
   private List<Object> lastRebuildKey = List.of();
 
   /**
-   * @param settle how long after its last move a drained brick's shards are reclaimed (a couple of
-   *     ticks: its moves are fenced, ADR 0009)
+   * @param settle how long after its last move a drained brick's shards are reclaimed: its moves
+   *     are fenced (ADR 0009), but a reader with a cached map may read it until its next refresh
    */
   public MigrationFinisher(MetadataStore store, RepairClient bricks, Clock clock, Duration settle) {
     this.store = store;

@@ -145,8 +145,11 @@ class RebuildCoordinatorTest {
     clock.advance(Duration.ofMinutes(11));
     coordinator.tick();
     assertThat(bricks.calls).isNotEmpty();
+    assertThat(bricks.calls.stream().map(c -> c.request().getFenceToken()).distinct())
+        .as("a freeze token per attempt")
+        .hasSize(bricks.calls.size());
     for (FakeRepairClient.Call c : bricks.calls) {
-      assertThat(c.request().getFenceToken()).isEqualTo(c.request().getTaskId());
+      assertThat(c.request().getFenceToken()).startsWith(c.request().getTaskId() + "#");
       assertThat(c.request().getFenceLeaseMillis())
           .isEqualTo(HealingConfig.DEFAULTS.fenceLease().toMillis());
       // every live brick of the stripe but the target; the DOWN victim cannot be frozen
@@ -227,6 +230,9 @@ class RebuildCoordinatorTest {
     bricks.heldFloors.forEach(f -> f.complete(1L));
     coordinator.tick();
     coordinator.tick();
+    coordinator.tick();
+    assertThat(bricks.reclaims).as("kept while a reader may still use its cached map").isEmpty();
+    clock.advance(HealingConfig.reclaimAfter().plusSeconds(1));
     coordinator.tick();
     assertThat(bricks.reclaims).hasSize(1);
     assertThat(bricks.reclaims.getFirst().getUnitsList())
@@ -321,6 +327,51 @@ class RebuildCoordinatorTest {
               assertThat(c.address()).isEqualTo(address);
               assertThat(c.request().getChangedSinceMillis()).isPositive();
             });
+  }
+
+  @Test
+  void aNewLeaderFencesCommittedMovesAgainBeforeItRaisesTheirFloor() {
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    bricks.holdFloors = true;
+    for (int i = 0; i < 10; i++) {
+      coordinator.tick();
+      bricks.finishAll();
+    }
+    coordinator.tick();
+    List<String> settling =
+        tasks().stream().filter(t -> t.state() == State.SETTLING).map(t -> t.taskId()).toList();
+    assertThat(settling).isNotEmpty();
+
+    store.lead(false);
+    coordinator.tick();
+    RebuildCoordinator successor = coordinator(HealingConfig.DEFAULTS);
+    store.lead(true);
+    int calls = bricks.calls.size();
+    int floors = bricks.floors.size();
+    bricks.holdFloors = false;
+    successor.tick();
+    // the old leader's freezes may have lapsed: old-map writers may have written meanwhile
+    var again = bricks.calls.subList(calls, bricks.calls.size());
+    assertThat(again)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(settling).contains(c.request().getTaskId());
+              assertThat(c.request().getChangedSinceMillis()).isPositive();
+              assertThat(c.request().getFenceList()).isNotEmpty();
+            });
+    assertThat(bricks.floors.subList(floors, bricks.floors.size()))
+        .as("no move released before its stripe is frozen again (BrickFences' floors release none)")
+        .allMatch(f -> f.endsWith(" []"));
+
+    for (int i = 0; i < 6; i++) {
+      bricks.finishAll();
+      successor.tick();
+    }
+    assertThat(tasks()).allMatch(t -> t.state() == State.DONE);
+    String token = again.getFirst().request().getFenceToken();
+    assertThat(bricks.floors).anyMatch(f -> f.contains(token));
   }
 
   private void reRegisterVictim() {
@@ -500,6 +551,7 @@ class RebuildCoordinatorTest {
             address,
             "/data/brick",
             clock.instant()));
+    clock.advance(HealingConfig.reclaimAfter().plusSeconds(1));
     coordinator.tick();
 
     assertThat(bricks.reclaims).hasSize(1);
