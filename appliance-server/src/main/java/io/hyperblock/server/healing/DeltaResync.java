@@ -9,12 +9,14 @@ import io.hyperblock.protocol.v1.RebuildUnitRequest;
 import io.hyperblock.protocol.v1.RepairSource;
 import io.hyperblock.server.metadata.BrickTransition;
 import io.hyperblock.server.metadata.MetadataState;
+import io.hyperblock.server.metadata.RebuildTask;
 import io.hyperblock.server.metadata.VolumeRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,10 +39,18 @@ final class DeltaResync {
   /** Bricks that came back longer ago than this are not resynced by a new leader. */
   static final Duration HORIZON = Duration.ofHours(1);
 
-  /** One unit to catch up on the returning brick. */
-  record Job(UUID brick, String address, RebuildUnitRequest request, int attempt) {
+  /**
+   * One unit to catch up on the returning brick. Its request is built when it is dispatched, from
+   * the state then ({@link #request}): sources and fences named when it was queued may have moved
+   * away meanwhile, and a former holder must never be copied from.
+   */
+  record Job(UUID brick, UUID volumeId, long stripe, long sinceMillis, long lease, int attempt) {
     Job next() {
-      return new Job(brick, address, request, attempt + 1);
+      return new Job(brick, volumeId, stripe, sinceMillis, lease, attempt + 1);
+    }
+
+    String id() {
+      return "resync:" + volumeId + "/" + stripe + "@" + brick;
     }
   }
 
@@ -92,59 +102,107 @@ final class DeltaResync {
 
   private static List<Job> unitsOf(MetadataState state, UUID brick, long since, long lease) {
     List<Job> jobs = new ArrayList<>();
-    String address = state.bricks().get(brick).address();
     for (VolumeRecord v : state.volumes().values()) {
       var map = state.placements().get(v.id());
       if (map == null) {
         continue;
       }
       for (ChunkGroup g : map.groups()) {
-        int slot = slotOf(g, brick);
-        if (slot < 0) {
-          continue;
-        }
-        var request =
-            RebuildUnitRequest.newBuilder()
-                .setTaskId("resync:" + v.name() + "/" + g.stripeIndex() + "@" + brick)
-                .setVolumeId(v.id().toString())
-                .setStripeIndex(g.stripeIndex())
-                .setEpoch(v.attachEpoch())
-                .setChangedSinceMillis(since)
-                .setFenceToken("resync:" + g.stripeIndex() + "@" + brick + "@" + since)
-                .setFenceLeaseMillis(lease)
-                .setReleaseFenceWhenDone(true);
-        if (v.policy() instanceof ErasureCoded ec) {
-          request
-              .setShardIndex(slot)
-              .setKind(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
-              .setUnitBytes(v.chunkSizeBytes() / ec.dataUnits())
-              .setDataUnits(ec.dataUnits())
-              .setParityUnits(ec.parityUnits())
-              .setStripeUnit(HealingConfig.DEFAULTS.stripeUnit());
-        } else {
-          request
-              .setShardIndex(0)
-              .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
-              .setUnitBytes(v.chunkSizeBytes());
-        }
-        for (UUID peer : TaskRequests.liveBricks(state, g)) {
-          if (!peer.equals(brick)) {
-            RepairSource source =
-                RepairSource.newBuilder()
-                    .setBrickId(peer.toString())
-                    .setAddress(state.bricks().get(peer).address())
-                    .setShardIndex(v.policy() instanceof ErasureCoded ? slotOf(g, peer) : 0)
-                    .build();
-            request.addSources(source).addFence(source);
-          }
-        }
-        int needed = v.policy() instanceof ErasureCoded ec ? ec.dataUnits() : 1;
-        if (request.getSourcesCount() >= needed) {
-          jobs.add(new Job(brick, address, request.build(), 0));
+        if (slotOf(g, brick) >= 0) {
+          jobs.add(new Job(brick, v.id(), g.stripeIndex(), since, lease, 0));
         }
       }
     }
     return jobs;
+  }
+
+  /** What to do with a job now. */
+  enum Readiness {
+    READY,
+    /** A move of the stripe is open: resync once it finished. */
+    WAIT,
+    /** The brick no longer holds the unit, or the volume is gone. */
+    DROP
+  }
+
+  /**
+   * The job's RebuildUnit request from the current state: sources and fences are the live bricks of
+   * the stripe now (replicas reported stale excluded), with a fresh freeze token.
+   */
+  static Optional<RebuildUnitRequest> request(
+      MetadataState state, Job job, String token, Readiness[] readiness) {
+    VolumeRecord v = state.volumeById(job.volumeId()).orElse(null);
+    var map = v == null ? null : state.placements().get(v.id());
+    ChunkGroup g = map == null ? null : map.group(job.stripe()).orElse(null);
+    int slot = g == null ? -1 : slotOf(g, job.brick());
+    if (slot < 0) {
+      readiness[0] = Readiness.DROP;
+      return Optional.empty();
+    }
+    for (RebuildTask t : state.rebuildTasks().values()) {
+      if (!t.state().finished()
+          && t.volumeId().equals(job.volumeId())
+          && t.stripeIndex() == job.stripe()) {
+        readiness[0] = Readiness.WAIT;
+        return Optional.empty();
+      }
+    }
+    var request =
+        RebuildUnitRequest.newBuilder()
+            .setTaskId(job.id())
+            .setVolumeId(v.id().toString())
+            .setStripeIndex(g.stripeIndex())
+            .setEpoch(v.attachEpoch())
+            .setChangedSinceMillis(job.sinceMillis())
+            .setFenceToken(token)
+            .setFenceLeaseMillis(job.lease())
+            .setReleaseFenceWhenDone(true);
+    boolean ec = v.policy() instanceof ErasureCoded;
+    if (v.policy() instanceof ErasureCoded p) {
+      request
+          .setShardIndex(slot)
+          .setKind(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
+          .setUnitBytes(v.chunkSizeBytes() / p.dataUnits())
+          .setDataUnits(p.dataUnits())
+          .setParityUnits(p.parityUnits())
+          .setStripeUnit(HealingConfig.DEFAULTS.stripeUnit());
+    } else {
+      request
+          .setShardIndex(0)
+          .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
+          .setUnitBytes(v.chunkSizeBytes());
+    }
+    for (UUID peer : TaskRequests.liveBricks(state, g)) {
+      if (peer.equals(job.brick())) {
+        continue;
+      }
+      RepairSource source =
+          RepairSource.newBuilder()
+              .setBrickId(peer.toString())
+              .setAddress(state.bricks().get(peer).address())
+              .setShardIndex(ec ? slotOf(g, peer) : 0)
+              .build();
+      request.addFence(source);
+      if (ec || !reportedStale(state, job, peer)) {
+        request.addSources(source);
+      }
+    }
+    int needed = v.policy() instanceof ErasureCoded p ? p.dataUnits() : 1;
+    if (request.getSourcesCount() < needed) {
+      readiness[0] = Readiness.DROP;
+      return Optional.empty();
+    }
+    readiness[0] = Readiness.READY;
+    return Optional.of(request.build());
+  }
+
+  private static boolean reportedStale(MetadataState state, Job job, UUID brick) {
+    return state.replicaFailures().stream()
+        .anyMatch(
+            f ->
+                f.volumeId().equals(job.volumeId())
+                    && f.stripeIndex() == job.stripe()
+                    && f.brickId().equals(brick));
   }
 
   private static int slotOf(ChunkGroup g, UUID brick) {

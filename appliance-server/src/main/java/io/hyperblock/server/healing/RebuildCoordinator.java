@@ -5,6 +5,7 @@ import io.hyperblock.core.topology.Brick;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.protocol.v1.RebuildUnitRequest;
 import io.hyperblock.server.api.UnavailableException;
+import io.hyperblock.server.metadata.BrickRecord;
 import io.hyperblock.server.metadata.BrickTransition;
 import io.hyperblock.server.metadata.MetadataCommand.ClearReplicaFailures;
 import io.hyperblock.server.metadata.MetadataCommand.CompleteRebuild;
@@ -385,14 +386,28 @@ public final class RebuildCoordinator {
   /** Queues and dispatches delta resyncs of bricks that came back (see {@link DeltaResync}). */
   private void resync(MetadataState state, Instant now) {
     resyncQueue.addAll(resync.jobs(state, now, config.fenceLease()));
+    List<DeltaResync.Job> waiting = new ArrayList<>();
     while (!resyncQueue.isEmpty()
         && running.size() + resyncRunning.get() < config.maxConcurrentTasks()) {
       DeltaResync.Job job = resyncQueue.poll();
+      String token = job.id() + "#" + incarnation + "." + term + "." + attemptSeq.incrementAndGet();
+      DeltaResync.Readiness[] readiness = new DeltaResync.Readiness[1];
+      Optional<RebuildUnitRequest> request = DeltaResync.request(state, job, token, readiness);
+      if (request.isEmpty()) {
+        if (readiness[0] == DeltaResync.Readiness.WAIT) {
+          waiting.add(job); // a move of the stripe is open: after it
+        }
+        continue;
+      }
+      BrickRecord target = state.bricks().get(job.brick());
+      if (target == null) {
+        continue;
+      }
       resyncRunning.incrementAndGet();
       long myTerm = term;
       Instant started = now;
       bricks
-          .rebuildFenced(job.address(), job.request(), done -> {})
+          .rebuildFenced(target.address(), request.get(), done -> {})
           .whenComplete(
               (result, e) -> {
                 resyncRunning.decrementAndGet();
@@ -401,21 +416,18 @@ public final class RebuildCoordinator {
                   resyncBytes
                       .computeIfAbsent(job.brick(), b -> new AtomicLong())
                       .addAndGet(written);
-                  LOG.info("delta resync {}: {} bytes copied", job.request().getTaskId(), written);
+                  LOG.info("delta resync {}: {} bytes copied", job.id(), written);
                   resynced.add(
-                      new ClearReplicaFailures(
-                          UUID.fromString(job.request().getVolumeId()),
-                          job.request().getStripeIndex(),
-                          job.brick(),
-                          started));
+                      new ClearReplicaFailures(job.volumeId(), job.stripe(), job.brick(), started));
                 } else {
-                  LOG.warn("delta resync {} failed: {}", job.request().getTaskId(), describe(e));
+                  LOG.warn("delta resync {} failed: {}", job.id(), describe(e));
                   if (myTerm == term && job.attempt() + 1 < config.maxAttempts()) {
                     retryLater.add(job.next());
                   }
                 }
               });
     }
+    retryLater.addAll(waiting);
   }
 
   /** Units resynced: the failures clients reported for them before the resync are forgotten. */

@@ -374,6 +374,42 @@ class RebuildCoordinatorTest {
     assertThat(bricks.floors).anyMatch(f -> f.contains(token));
   }
 
+  @Test
+  void aResyncIsBuiltFromTheMapWhenDispatchedAndWaitsForAnOpenMoveOfItsStripe() {
+    var g =
+        memory.state().placements().get(R3).groups().stream()
+            .filter(x -> x.locations().getFirst().brickIds().contains(victim))
+            .findFirst()
+            .orElseThrow();
+    List<UUID> replicas = g.locations().getFirst().brickIds();
+    UUID peer = replicas.stream().filter(b -> !b.equals(victim)).findFirst().orElseThrow();
+    UUID outsider = ids.stream().filter(b -> !replicas.contains(b)).findFirst().orElseThrow();
+    DeltaResync.Readiness[] r = new DeltaResync.Readiness[1];
+
+    var ready =
+        DeltaResync.request(
+            memory.state(), new DeltaResync.Job(peer, R3, g.stripeIndex(), 1, 30_000, 0), "t", r);
+    assertThat(r[0]).isEqualTo(DeltaResync.Readiness.READY);
+    assertThat(ready.orElseThrow().getSourcesList())
+        .extracting(s -> UUID.fromString(s.getBrickId()))
+        .containsExactlyInAnyOrderElementsOf(
+            replicas.stream().filter(b -> !b.equals(peer)).toList());
+    assertThat(ready.orElseThrow().getFenceToken()).isEqualTo("t");
+
+    DeltaResync.request(
+        memory.state(), new DeltaResync.Job(outsider, R3, g.stripeIndex(), 1, 30_000, 0), "t", r);
+    assertThat(r[0])
+        .as("not a holder of the stripe (any more)")
+        .isEqualTo(DeltaResync.Readiness.DROP);
+
+    killVictim();
+    clock.advance(Duration.ofMinutes(11));
+    coordinator.tick(); // plans the move of the victim's unit of this stripe
+    DeltaResync.request(
+        memory.state(), new DeltaResync.Job(peer, R3, g.stripeIndex(), 1, 30_000, 0), "t", r);
+    assertThat(r[0]).as("after the open move of its stripe").isEqualTo(DeltaResync.Readiness.WAIT);
+  }
+
   private void reRegisterVictim() {
     var r = memory.state().bricks().get(victim);
     var b = memory.state().topology().brick(victim).orElseThrow();
