@@ -7,7 +7,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.hyperblock.protocol.v1.BrickServiceGrpc;
 import io.hyperblock.protocol.v1.ChunkInfo;
 import io.hyperblock.protocol.v1.ListChunksRequest;
@@ -64,7 +63,19 @@ public final class GrpcRepairClient implements RepairClient {
         .withDeadlineAfter(rebuildTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .rebuildUnit(
             request,
-            new StreamObserver<>() {
+            new io.grpc.stub.ClientResponseObserver<RebuildUnitRequest, RebuildUnitProgress>() {
+              @Override
+              public void beforeStart(
+                  io.grpc.stub.ClientCallStreamObserver<RebuildUnitRequest> call) {
+                // cancelling the future (leadership lost) cancels the brick's rebuild
+                done.whenComplete(
+                    (r, e) -> {
+                      if (done.isCancelled()) {
+                        call.cancel("the leader that asked for this rebuild stepped down", null);
+                      }
+                    });
+              }
+
               private long written = -1;
               private long fencedFor;
 

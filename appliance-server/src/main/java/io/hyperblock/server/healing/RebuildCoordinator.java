@@ -106,6 +106,10 @@ public final class RebuildCoordinator {
   /** When the stripe of a COPIED or SETTLING task was frozen (this leader's clock; ADR 0009). */
   private final Map<String, Instant> fencedSince = new HashMap<>();
 
+  /** The RebuildUnit calls in flight, by task id, cancelled when leadership is lost. */
+  private final Map<String, java.util.concurrent.CompletableFuture<?>> calls =
+      new ConcurrentHashMap<>();
+
   /** The freeze token of each task's latest attempt. */
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
@@ -154,6 +158,10 @@ public final class RebuildCoordinator {
       }
       leading = false;
       term++;
+      // Stop this member's attempts: a target still copying for a deposed leader releases its
+      // freezes when its call is cancelled (ADR 0009).
+      calls.values().forEach(f -> f.cancel(true));
+      calls.clear();
       running.clear();
       pending.clear();
       fencedSince.clear();
@@ -547,29 +555,30 @@ public final class RebuildCoordinator {
             new java.util.concurrent.atomic.AtomicReference<>(clock.instant()));
     running.put(t.taskId(), a);
     long myTerm = term;
-    bricks
-        .rebuildFenced(
+    var call =
+        bricks.rebuildFenced(
             address,
             request,
             done -> {
               if (a.bytesDone().getAndSet(done) < done) {
                 a.lastAdvance().set(clock.instant());
               }
-            })
-        .whenComplete(
-            (r, e) ->
-                results.add(
-                    e == null
-                        ? new Result(
-                            t.taskId(),
-                            myTerm,
-                            true,
-                            r.bytesWritten(),
-                            r.fencedForMillis(),
-                            clock.instant(),
-                            "")
-                        : new Result(
-                            t.taskId(), myTerm, false, 0, 0, clock.instant(), describe(e))));
+            });
+    calls.put(t.taskId(), call);
+    call.whenComplete((r, e) -> calls.remove(t.taskId(), call));
+    call.whenComplete(
+        (r, e) ->
+            results.add(
+                e == null
+                    ? new Result(
+                        t.taskId(),
+                        myTerm,
+                        true,
+                        r.bytesWritten(),
+                        r.fencedForMillis(),
+                        clock.instant(),
+                        "")
+                    : new Result(t.taskId(), myTerm, false, 0, 0, clock.instant(), describe(e))));
   }
 
   /** The task's share of the per-brick and global rates among the attempts running now. */

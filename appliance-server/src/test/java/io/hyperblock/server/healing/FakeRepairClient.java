@@ -35,8 +35,16 @@ final class FakeRepairClient implements RepairClient {
   public CompletableFuture<RebuildResult> rebuildFenced(
       String address, RebuildUnitRequest request, LongConsumer progress) {
     // read when the call finishes: the test sets it before finishing calls
-    return rebuild(address, request, progress)
-        .thenApply(w -> new RebuildResult(w, fencedForMillis));
+    CompletableFuture<Long> call = rebuild(address, request, progress);
+    CompletableFuture<RebuildResult> out =
+        call.thenApply(w -> new RebuildResult(w, fencedForMillis));
+    out.whenComplete(
+        (r, e) -> {
+          if (out.isCancelled()) {
+            call.cancel(true); // as the gRPC client cancels the brick's call
+          }
+        });
+    return out;
   }
 
   @Override

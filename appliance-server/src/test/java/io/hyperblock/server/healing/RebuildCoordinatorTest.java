@@ -497,6 +497,9 @@ class RebuildCoordinatorTest {
 
     store.lead(false);
     coordinator.tick();
+    assertThat(bricks.calls)
+        .as("the deposed leader cancels its attempts (their freezes are released)")
+        .allMatch(c -> c.result().isCancelled());
     RebuildCoordinator successor = coordinator(HealingConfig.DEFAULTS);
     store.lead(true);
     successor.tick();
