@@ -108,7 +108,7 @@ final class DeltaResync {
         continue;
       }
       for (ChunkGroup g : map.groups()) {
-        if (slotOf(g, brick) >= 0) {
+        if (TaskRequests.slotOf(g, brick) >= 0) {
           jobs.add(new Job(brick, v.id(), g.stripeIndex(), since, lease, 0));
         }
       }
@@ -134,7 +134,7 @@ final class DeltaResync {
     VolumeRecord v = state.volumeById(job.volumeId()).orElse(null);
     var map = v == null ? null : state.placements().get(v.id());
     ChunkGroup g = map == null ? null : map.group(job.stripe()).orElse(null);
-    int slot = g == null ? -1 : slotOf(g, job.brick());
+    int slot = g == null ? -1 : TaskRequests.slotOf(g, job.brick());
     if (slot < 0) {
       readiness[0] = Readiness.DROP;
       return Optional.empty();
@@ -180,10 +180,10 @@ final class DeltaResync {
           RepairSource.newBuilder()
               .setBrickId(peer.toString())
               .setAddress(state.bricks().get(peer).address())
-              .setShardIndex(ec ? slotOf(g, peer) : 0)
+              .setShardIndex(ec ? TaskRequests.slotOf(g, peer) : 0)
               .build();
       request.addFence(source);
-      if (ec || !reportedStale(state, job, peer)) {
+      if (ec || !TaskRequests.reportedStale(state, job.volumeId(), job.stripe(), peer)) {
         request.addSources(source);
       }
     }
@@ -194,23 +194,5 @@ final class DeltaResync {
     }
     readiness[0] = Readiness.READY;
     return Optional.of(request.build());
-  }
-
-  private static boolean reportedStale(MetadataState state, Job job, UUID brick) {
-    return state.replicaFailures().stream()
-        .anyMatch(
-            f ->
-                f.volumeId().equals(job.volumeId())
-                    && f.stripeIndex() == job.stripe()
-                    && f.brickId().equals(brick));
-  }
-
-  private static int slotOf(ChunkGroup g, UUID brick) {
-    for (int i = 0; i < g.locations().size(); i++) {
-      if (g.locations().get(i).brickIds().contains(brick)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

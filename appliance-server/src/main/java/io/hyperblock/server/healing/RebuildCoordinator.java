@@ -398,7 +398,7 @@ public final class RebuildCoordinator {
     while (!resyncQueue.isEmpty()
         && running.size() + resyncRunning.get() < config.maxConcurrentTasks()) {
       DeltaResync.Job job = resyncQueue.poll();
-      String token = job.id() + "#" + incarnation + "." + term + "." + attemptSeq.incrementAndGet();
+      String token = freezeToken(job.id());
       DeltaResync.Readiness[] readiness = new DeltaResync.Readiness[1];
       Optional<RebuildUnitRequest> request = DeltaResync.request(state, job, token, readiness);
       if (request.isEmpty()) {
@@ -497,6 +497,11 @@ public final class RebuildCoordinator {
     }
   }
 
+  /** A freeze token of its own for one attempt: the work's id, this leadership, a sequence. */
+  private String freezeToken(String workId) {
+    return workId + "#" + incarnation + "." + term + "." + attemptSeq.incrementAndGet();
+  }
+
   /** Whether the task's stripe is known frozen and well inside its lease (ADR 0009). */
   private boolean fenceFresh(RebuildTask t, Instant now) {
     Instant since = fencedSince.get(t.taskId());
@@ -509,7 +514,7 @@ public final class RebuildCoordinator {
    * earlier leader or attempt can only release its own freeze), or empty with the reason in why[0].
    */
   private Optional<RebuildUnitRequest> request(MetadataState state, RebuildTask t, String[] why) {
-    String token = t.taskId() + "#" + incarnation + "." + term + "." + attemptSeq.incrementAndGet();
+    String token = freezeToken(t.taskId());
     Optional<RebuildUnitRequest> r =
         TaskRequests.build(
             state, t, config.stripeUnit(), rate(t), config.fenceLease().toMillis(), token, why);

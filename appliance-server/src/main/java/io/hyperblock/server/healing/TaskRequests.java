@@ -81,7 +81,7 @@ final class TaskRequests {
       if (!ec
           && (!replicas.contains(source)
               || source.equals(t.toBrick())
-              || reportedStale(state, t, source))) {
+              || reportedStale(state, t.volumeId(), t.stripeIndex(), source))) {
         continue;
       }
       b.addSources(
@@ -157,12 +157,10 @@ final class TaskRequests {
     return (s == BrickState.UP || s == BrickState.DRAINING) && state.bricks().get(brick) != null;
   }
 
-  /** Whether a client reported the task's stripe failed on {@code brick} (not resynced since). */
-  private static boolean reportedStale(MetadataState state, RebuildTask t, UUID brick) {
+  /** Whether a client reported the stripe failed on {@code brick} (not resynced since). */
+  static boolean reportedStale(MetadataState state, UUID volumeId, long stripe, UUID brick) {
     for (var f : state.replicaFailures()) {
-      if (f.volumeId().equals(t.volumeId())
-          && f.stripeIndex() == t.stripeIndex()
-          && f.brickId().equals(brick)) {
+      if (f.volumeId().equals(volumeId) && f.stripeIndex() == stripe && f.brickId().equals(brick)) {
         return true;
       }
     }
@@ -170,7 +168,7 @@ final class TaskRequests {
   }
 
   /** The EC unit index {@code brick} holds in the stripe, or -1. */
-  private static int slotOf(ChunkGroup g, UUID brick) {
+  static int slotOf(ChunkGroup g, UUID brick) {
     List<io.hyperblock.core.placement.ChunkLocation> l = g.locations();
     for (int i = 0; i < l.size(); i++) {
       if (l.get(i).brickIds().contains(brick)) {
