@@ -17,15 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,28 +139,15 @@ class DrainIT {
   }
 
   private byte[] fill(String volume) {
-    byte[] bytes = new byte[(int) SIZE];
-    new Random(volume.hashCode()).nextBytes(bytes);
-    try (VolumeClient c = open(volume)) {
-      for (long off = 0; off < SIZE; off += 1 << 20) {
-        c.write(off, ByteBuffer.wrap(bytes, (int) off, 1 << 20)).join();
-      }
-      c.flush().join();
-    }
-    return bytes;
+    return VolumeData.fill(open(volume), VolumeData.of(volume, SIZE));
   }
 
   private byte[] readAll(String volume) {
-    ByteBuffer dst = ByteBuffer.allocate((int) SIZE);
-    try (VolumeClient c = open(volume)) {
-      c.read(0, dst).join();
-    }
-    return dst.array();
+    return VolumeData.readAll(open(volume), SIZE);
   }
 
   private PlacementMap placement(String volume) {
-    UUID id = UUID.fromString(cluster.rest().get("volumes/" + volume).path("id").asText());
-    return metadata.placement(id).join().map();
+    return VolumeData.placement(cluster.rest(), metadata, volume);
   }
 
   private String brickState(String id) {

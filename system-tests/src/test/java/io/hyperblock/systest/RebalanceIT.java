@@ -8,7 +8,6 @@ import io.hyperblock.client.VolumeClientConfig;
 import io.hyperblock.client.grpc.GrpcBrickConnector;
 import io.hyperblock.client.grpc.GrpcMetadataClient;
 import io.hyperblock.core.placement.PlacementMap;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -173,27 +170,14 @@ class RebalanceIT {
   }
 
   private byte[] fill(String volume) {
-    byte[] bytes = new byte[(int) SIZE];
-    new Random(volume.hashCode()).nextBytes(bytes);
-    try (VolumeClient c = open(volume)) {
-      for (long off = 0; off < SIZE; off += 1 << 20) {
-        c.write(off, ByteBuffer.wrap(bytes, (int) off, 1 << 20)).join();
-      }
-      c.flush().join();
-    }
-    return bytes;
+    return VolumeData.fill(open(volume), VolumeData.of(volume, SIZE));
   }
 
   private byte[] readAll(String volume) {
-    ByteBuffer dst = ByteBuffer.allocate((int) SIZE);
-    try (VolumeClient c = open(volume)) {
-      c.read(0, dst).join();
-    }
-    return dst.array();
+    return VolumeData.readAll(open(volume), SIZE);
   }
 
   private PlacementMap placement(String volume) {
-    UUID id = UUID.fromString(cluster.rest().get("volumes/" + volume).path("id").asText());
-    return metadata.placement(id).join().map();
+    return VolumeData.placement(cluster.rest(), metadata, volume);
   }
 }

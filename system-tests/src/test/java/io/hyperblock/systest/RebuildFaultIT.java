@@ -70,9 +70,7 @@ class RebuildFaultIT {
   }
 
   private static byte[] data(String volume) {
-    byte[] b = new byte[(int) SIZE];
-    new Random(volume.hashCode()).nextBytes(b);
-    return b;
+    return VolumeData.of(volume, SIZE);
   }
 
   private VolumeClient open(String volume) {
@@ -81,26 +79,15 @@ class RebuildFaultIT {
   }
 
   private void fill(String volume) {
-    byte[] bytes = data(volume);
-    try (VolumeClient c = open(volume)) {
-      for (long off = 0; off < SIZE; off += 1 << 20) {
-        c.write(off, ByteBuffer.wrap(bytes, (int) off, 1 << 20)).join();
-      }
-      c.flush().join();
-    }
+    VolumeData.fill(open(volume), data(volume));
   }
 
   private byte[] readAll(String volume) {
-    ByteBuffer dst = ByteBuffer.allocate((int) SIZE);
-    try (VolumeClient c = open(volume)) {
-      c.read(0, dst).join();
-    }
-    return dst.array();
+    return VolumeData.readAll(open(volume), SIZE);
   }
 
   private PlacementMap placement(String volume) {
-    UUID id = UUID.fromString(cluster.rest().get("volumes/" + volume).path("id").asText());
-    return metadata.placement(id).join().map();
+    return VolumeData.placement(cluster.rest(), metadata, volume);
   }
 
   private String state(String volume) {
