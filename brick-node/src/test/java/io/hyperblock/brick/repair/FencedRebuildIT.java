@@ -24,7 +24,6 @@ import io.hyperblock.protocol.v1.WriteUnitRequest;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -68,28 +67,6 @@ class FencedRebuildIT {
     for (RepairPeer p : peers) {
       p.close();
     }
-  }
-
-  private static byte[] random(long seed, int n) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
-
-  private static RepairSource source(RepairPeer p, int shard) {
-    return RepairSource.newBuilder()
-        .setBrickId("b-" + p.address())
-        .setAddress(p.address())
-        .setShardIndex(shard)
-        .build();
-  }
-
-  private static RebuildUnitProgress last(Iterator<RebuildUnitProgress> it) {
-    RebuildUnitProgress p = null;
-    while (it.hasNext()) {
-      p = it.next();
-    }
-    return p;
   }
 
   private byte[] shard(RepairPeer p, long stripe, int shard, int bytes) {
@@ -142,7 +119,8 @@ class FencedRebuildIT {
   /** The three units of one row at generation {@code gen}: data from the seed, parity encoded. */
   private ByteBuffer[] row(long gen) {
     ByteBuffer[] data = {
-      ByteBuffer.wrap(random(gen * 2, UNIT)), ByteBuffer.wrap(random(gen * 2 + 1, UNIT))
+      ByteBuffer.wrap(RepairPeer.random(gen * 2, UNIT)),
+      ByteBuffer.wrap(RepairPeer.random(gen * 2 + 1, UNIT))
     };
     ByteBuffer[] parity = {ByteBuffer.allocate(UNIT)};
     codec.encode(data, parity, UNIT);
@@ -181,7 +159,7 @@ class FencedRebuildIT {
   @Test
   void replicaMovedWhileAClientWritesEqualsItsSourceAndTheStripeStaysFrozen() throws Exception {
     long stripe = 5;
-    byte[] initial = random(1, REPLICA_BYTES);
+    byte[] initial = RepairPeer.random(1, REPLICA_BYTES);
     for (int i = 0; i < 2; i++) {
       peers.get(i).store.write(new ShardKey(VOL, stripe, 0), 0, ByteBuffer.wrap(initial), EPOCH, 0);
     }
@@ -195,7 +173,7 @@ class FencedRebuildIT {
               Random rnd = new Random(7);
               while (!stop.get()) {
                 long offset = (long) rnd.nextInt(REPLICA_BYTES / 65536) * 65536;
-                byte[] data = random(rnd.nextLong(), 65536);
+                byte[] data = RepairPeer.random(rnd.nextLong(), 65536);
                 try {
                   for (int i = 0; i < 2; i++) {
                     peers.get(i).brick().writeShard(replicaWrite(stripe, offset, data));
@@ -215,7 +193,7 @@ class FencedRebuildIT {
     }
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             peers
                 .get(3)
                 .repair()
@@ -226,11 +204,11 @@ class FencedRebuildIT {
                         .setStripeIndex(stripe)
                         .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
                         .setUnitBytes(REPLICA_BYTES)
-                        .addSources(source(peers.get(0), 0))
+                        .addSources(peers.get(0).asSource(0))
                         .setEpoch(EPOCH)
                         .setMaxBytesPerSecond(REPLICA_BYTES) // bulk copy takes about 1 s
-                        .addFence(source(peers.get(0), 0))
-                        .addFence(source(peers.get(1), 0))
+                        .addFence(peers.get(0).asSource(0))
+                        .addFence(peers.get(1).asSource(0))
                         .setFenceToken("move-r")
                         .setFenceLeaseMillis(30_000)
                         .build()));
@@ -319,15 +297,15 @@ class FencedRebuildIT {
             .setShardIndex(1)
             .setKind(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
             .setUnitBytes((long) UNIT * ROWS)
-            .addSources(source(peers.get(1), 1)) // the old holder, still readable (drain)
+            .addSources(peers.get(1).asSource(1)) // the old holder, still readable (drain)
             .setDataUnits(K)
             .setParityUnits(M)
             .setStripeUnit(UNIT)
             .setEpoch(EPOCH)
             .setMaxBytesPerSecond((long) UNIT * ROWS) // bulk copy takes about 1 s
-            .addFence(source(peers.get(0), 0))
-            .addFence(source(peers.get(1), 1))
-            .addFence(source(peers.get(2), 2))
+            .addFence(peers.get(0).asSource(0))
+            .addFence(peers.get(1).asSource(1))
+            .addFence(peers.get(2).asSource(2))
             .setFenceToken("move-ec")
             .build();
     // A freeze can cut a row op after its data units: a torn row the row check cannot settle
@@ -336,7 +314,7 @@ class FencedRebuildIT {
     int opsBefore = ops.get();
     for (int attempt = 0; attempt < 10 && done == null; attempt++) {
       try {
-        done = last(peers.get(3).repair().rebuildUnit(move));
+        done = RepairPeer.last(peers.get(3).repair().rebuildUnit(move));
       } catch (StatusRuntimeException e) {
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         Thread.sleep(100);
@@ -368,7 +346,7 @@ class FencedRebuildIT {
   void replicaDeltaResyncWithReleaseFenceWhenDoneLeavesTheStripeWritable() throws Exception {
     long stripe = 9;
     ShardKey key = new ShardKey(VOL, stripe, 0);
-    byte[] old = random(3, 1 << 20);
+    byte[] old = RepairPeer.random(3, 1 << 20);
     peers.get(0).store.write(key, 0, ByteBuffer.wrap(old), EPOCH, 0);
     peers.get(1).store.write(key, 0, ByteBuffer.wrap(old), EPOCH, 0);
     long before = System.currentTimeMillis();
@@ -376,11 +354,11 @@ class FencedRebuildIT {
       Thread.onSpinWait(); // journal stamps are in ms: the missed write must be in a later one
     }
     long since = System.currentTimeMillis();
-    byte[] missed = random(4, 8192);
+    byte[] missed = RepairPeer.random(4, 8192);
     peers.get(0).brick().writeShard(replicaWrite(stripe, 65536, missed));
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             peers
                 .get(1)
                 .repair()
@@ -391,10 +369,10 @@ class FencedRebuildIT {
                         .setStripeIndex(stripe)
                         .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
                         .setUnitBytes(1 << 20)
-                        .addSources(source(peers.get(0), 0))
+                        .addSources(peers.get(0).asSource(0))
                         .setEpoch(EPOCH)
                         .setChangedSinceMillis(since)
-                        .addFence(source(peers.get(0), 0))
+                        .addFence(peers.get(0).asSource(0))
                         .setReleaseFenceWhenDone(true)
                         .build()));
 
@@ -420,7 +398,7 @@ class FencedRebuildIT {
     }
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             peers
                 .get(1)
                 .repair()
@@ -432,15 +410,15 @@ class FencedRebuildIT {
                         .setShardIndex(1)
                         .setKind(RebuildKind.REBUILD_KIND_RECONSTRUCT_SHARD)
                         .setUnitBytes((long) UNIT * ROWS)
-                        .addSources(source(peers.get(0), 0))
-                        .addSources(source(peers.get(2), 2))
+                        .addSources(peers.get(0).asSource(0))
+                        .addSources(peers.get(2).asSource(2))
                         .setDataUnits(K)
                         .setParityUnits(M)
                         .setStripeUnit(UNIT)
                         .setEpoch(EPOCH)
                         .setChangedSinceMillis(System.currentTimeMillis() - 60_000)
-                        .addFence(source(peers.get(0), 0))
-                        .addFence(source(peers.get(2), 2))
+                        .addFence(peers.get(0).asSource(0))
+                        .addFence(peers.get(2).asSource(2))
                         .setReleaseFenceWhenDone(true)
                         .build()));
 
@@ -463,13 +441,14 @@ class FencedRebuildIT {
     peers
         .get(0)
         .store
-        .write(new ShardKey(VOL, stripe, 0), 0, ByteBuffer.wrap(random(5, 8192)), EPOCH, 0);
+        .write(
+            new ShardKey(VOL, stripe, 0), 0, ByteBuffer.wrap(RepairPeer.random(5, 8192)), EPOCH, 0);
     RepairSource dead =
         RepairSource.newBuilder().setBrickId("gone").setAddress("127.0.0.1:1").build();
 
     assertThatThrownBy(
             () ->
-                last(
+                RepairPeer.last(
                     peers
                         .get(3)
                         .repair()
@@ -480,9 +459,9 @@ class FencedRebuildIT {
                                 .setStripeIndex(stripe)
                                 .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
                                 .setUnitBytes(1 << 20)
-                                .addSources(source(peers.get(0), 0))
+                                .addSources(peers.get(0).asSource(0))
                                 .setEpoch(EPOCH)
-                                .addFence(source(peers.get(0), 0))
+                                .addFence(peers.get(0).asSource(0))
                                 .addFence(dead)
                                 .build())))
         .isInstanceOfSatisfying(

@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Iterator;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,12 +85,6 @@ class JournalTruncatedCatchUpIT {
     }
   }
 
-  private static byte[] random(long seed, int n) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
-
   private static RepairSource ref(RepairPeer p) {
     return RepairSource.newBuilder().setBrickId("src").setAddress(p.address()).build();
   }
@@ -103,27 +95,19 @@ class JournalTruncatedCatchUpIT {
     return back.array();
   }
 
-  private static RebuildUnitProgress last(Iterator<RebuildUnitProgress> it) {
-    RebuildUnitProgress p = null;
-    while (it.hasNext()) {
-      p = it.next();
-    }
-    return p;
-  }
-
   /**
    * The target holds an old version of the unit; the source got it at day 0, was written again at
    * day 5, and its journal pruned day 0. Returns the catch-up's {@code changed_since_millis}.
    */
   private long unitChangedPastRetention(long stripe) {
     ShardKey key = new ShardKey(VOL, stripe, 0);
-    target.store.write(key, 0, ByteBuffer.wrap(random(1, UNIT)), EPOCH, 0);
+    target.store.write(key, 0, ByteBuffer.wrap(RepairPeer.random(1, UNIT)), EPOCH, 0);
     target.store.flush();
-    source.store.write(key, 0, ByteBuffer.wrap(random(2, UNIT)), EPOCH, 0);
+    source.store.write(key, 0, ByteBuffer.wrap(RepairPeer.random(2, UNIT)), EPOCH, 0);
     source.store.flush();
     long since = sourceClock.millis() + 1000; // the target went away just after day 0's write
     sourceClock.advance(Duration.ofDays(5));
-    source.store.write(key, 4096, ByteBuffer.wrap(random(3, 8192)), EPOCH, 0);
+    source.store.write(key, 4096, ByteBuffer.wrap(RepairPeer.random(3, 8192)), EPOCH, 0);
     source.store.flush(); // persists a checkpoint, which prunes day 0 (older than 3 days)
     return since;
   }
@@ -182,7 +166,8 @@ class JournalTruncatedCatchUpIT {
   void unfencedCatchUpPastRetentionCopiesTheWholeUnit() {
     long since = unitChangedPastRetention(2);
 
-    RebuildUnitProgress done = last(target.repair().rebuildUnit(catchUp("t-1", 2, since).build()));
+    RebuildUnitProgress done =
+        RepairPeer.last(target.repair().rebuildUnit(catchUp("t-1", 2, since).build()));
 
     assertThat(done.getFinished()).isTrue();
     assertThat(done.getBytesWritten()).as("the whole unit was copied").isEqualTo(UNIT);
@@ -194,7 +179,7 @@ class JournalTruncatedCatchUpIT {
     long since = unitChangedPastRetention(3);
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             target
                 .repair()
                 .rebuildUnit(
@@ -217,7 +202,7 @@ class JournalTruncatedCatchUpIT {
     long since = unitChangedPastRetention(4);
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             target
                 .repair()
                 .rebuildUnit(

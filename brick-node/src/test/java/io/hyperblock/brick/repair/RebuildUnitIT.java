@@ -20,9 +20,7 @@ import io.hyperblock.protocol.v1.UnitToReclaim;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,38 +55,16 @@ class RebuildUnitIT {
     }
   }
 
-  private static byte[] random(long seed, int n) {
-    byte[] b = new byte[n];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
-
-  private static RepairSource source(RepairPeer p, int shard) {
-    return RepairSource.newBuilder()
-        .setBrickId("b-" + shard)
-        .setAddress(p.address())
-        .setShardIndex(shard)
-        .build();
-  }
-
-  private static RebuildUnitProgress last(Iterator<RebuildUnitProgress> it) {
-    RebuildUnitProgress p = null;
-    while (it.hasNext()) {
-      p = it.next();
-    }
-    return p;
-  }
-
   @Test
   void replicaIsCopiedFromTheFirstSourceThatAnswersAndZeroRangesStaySparse() {
     ShardKey key = new ShardKey(VOL, 5, 0);
-    byte[] data = random(1, 3 << 20);
+    byte[] data = RepairPeer.random(1, 3 << 20);
     peers.get(0).store.write(key, 0, ByteBuffer.wrap(data), EPOCH, 0);
     RepairSource dead =
         RepairSource.newBuilder().setBrickId("gone").setAddress("127.0.0.1:1").build();
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             peers
                 .get(3)
                 .repair()
@@ -100,7 +76,7 @@ class RebuildUnitIT {
                         .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
                         .setUnitBytes(4 << 20)
                         .addSources(dead)
-                        .addSources(source(peers.get(0), 0))
+                        .addSources(peers.get(0).asSource(0))
                         .setEpoch(EPOCH)
                         .build()));
 
@@ -116,17 +92,17 @@ class RebuildUnitIT {
   @Test
   void catchUpCopiesOnlyTheRangesTheSourceChangedSinceTheGivenTime() {
     ShardKey key = new ShardKey(VOL, 9, 0);
-    peers.get(0).store.write(key, 0, ByteBuffer.wrap(random(1, UNIT)), EPOCH, 0);
+    peers.get(0).store.write(key, 0, ByteBuffer.wrap(RepairPeer.random(1, UNIT)), EPOCH, 0);
     long before = System.currentTimeMillis();
     while (System.currentTimeMillis() <= before) {
       Thread.onSpinWait(); // journal timestamps are in ms: the next write must be in a later one
     }
     long since = System.currentTimeMillis();
-    byte[] missed = random(2, UNIT);
+    byte[] missed = RepairPeer.random(2, UNIT);
     peers.get(0).store.write(key, 5L * UNIT, ByteBuffer.wrap(missed), EPOCH, 0);
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             peers
                 .get(3)
                 .repair()
@@ -136,7 +112,7 @@ class RebuildUnitIT {
                         .setStripeIndex(9)
                         .setKind(RebuildKind.REBUILD_KIND_COPY_REPLICA)
                         .setUnitBytes(1 << 20)
-                        .addSources(source(peers.get(0), 0))
+                        .addSources(peers.get(0).asSource(0))
                         .setEpoch(EPOCH)
                         .setChangedSinceMillis(since)
                         .build()));
@@ -157,7 +133,8 @@ class RebuildUnitIT {
     for (int row = 0; row < ROWS - 1; row++) {
       long gen = 100 + row;
       ByteBuffer[] data = {
-        ByteBuffer.wrap(random(row * 10L, UNIT)), ByteBuffer.wrap(random(row * 10L + 1, UNIT))
+        ByteBuffer.wrap(RepairPeer.random(row * 10L, UNIT)),
+        ByteBuffer.wrap(RepairPeer.random(row * 10L + 1, UNIT))
       };
       ByteBuffer[] parity = {ByteBuffer.allocate(UNIT)};
       codec.encode(data, parity, UNIT);
@@ -206,11 +183,12 @@ class RebuildUnitIT {
     RepairPeer target = peers.get(3);
 
     RebuildUnitProgress done =
-        last(
+        RepairPeer.last(
             target
                 .repair()
                 .rebuildUnit(
-                    reconstruct(2, 1, List.of(source(peers.get(0), 0), source(peers.get(2), 2)))));
+                    reconstruct(
+                        2, 1, List.of(peers.get(0).asSource(0), peers.get(2).asSource(2)))));
 
     assertThat(done.getFinished()).isTrue();
     assertThat(done.getBytesWritten()).isEqualTo((long) UNIT * (ROWS - 1));
@@ -229,11 +207,11 @@ class RebuildUnitIT {
     byte[][] shards = writeEcStripe(4);
     RepairPeer target = peers.get(3);
 
-    last(
+    RepairPeer.last(
         target
             .repair()
             .rebuildUnit(
-                reconstruct(4, 2, List.of(source(peers.get(0), 0), source(peers.get(1), 1)))));
+                reconstruct(4, 2, List.of(peers.get(0).asSource(0), peers.get(1).asSource(1)))));
 
     ByteBuffer back = ByteBuffer.allocate(UNIT * ROWS);
     target.store.read(new ShardKey(VOL, 4, 2), 0, UNIT * ROWS, back);
@@ -250,8 +228,10 @@ class RebuildUnitIT {
     byte[][] shards = writeEcStripe(8);
     RepairPeer target = peers.get(3);
 
-    last(target.repair().rebuildUnit(reconstruct(8, 1, List.of(source(peers.get(1), 1)))));
-    last(target.repair().rebuildUnit(reconstruct(8, 2, List.of(source(peers.get(2), 2)))));
+    RepairPeer.last(
+        target.repair().rebuildUnit(reconstruct(8, 1, List.of(peers.get(1).asSource(1)))));
+    RepairPeer.last(
+        target.repair().rebuildUnit(reconstruct(8, 2, List.of(peers.get(2).asSource(2)))));
 
     for (int u = 1; u <= 2; u++) {
       ByteBuffer back = ByteBuffer.allocate(UNIT * ROWS);
@@ -278,7 +258,7 @@ class RebuildUnitIT {
         .write(
             new UnitKey(new ShardKey(VOL, 6, 0), 2, UNIT),
             0,
-            ByteBuffer.wrap(random(99, UNIT)),
+            ByteBuffer.wrap(RepairPeer.random(99, UNIT)),
             EPOCH,
             false,
             0,
@@ -289,13 +269,15 @@ class RebuildUnitIT {
 
     assertThatThrownBy(
             () ->
-                last(
+                RepairPeer.last(
                     peers
                         .get(3)
                         .repair()
                         .rebuildUnit(
                             reconstruct(
-                                6, 1, List.of(source(peers.get(0), 0), source(peers.get(2), 2))))))
+                                6,
+                                1,
+                                List.of(peers.get(0).asSource(0), peers.get(2).asSource(2))))))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> {
@@ -309,9 +291,12 @@ class RebuildUnitIT {
     ShardKey kept = new ShardKey(VOL, 0, 0);
     ShardKey stale = new ShardKey(VOL, 1, 0);
     UUID gone = UUID.fromString("00000000-0000-4000-8000-0000000000e2");
-    peers.get(0).store.write(kept, 0, ByteBuffer.wrap(random(1, UNIT)), EPOCH, 0);
-    peers.get(0).store.write(stale, 0, ByteBuffer.wrap(random(2, UNIT)), EPOCH, 0);
-    peers.get(0).store.write(new ShardKey(gone, 0, 0), 0, ByteBuffer.wrap(random(3, UNIT)), 1, 0);
+    peers.get(0).store.write(kept, 0, ByteBuffer.wrap(RepairPeer.random(1, UNIT)), EPOCH, 0);
+    peers.get(0).store.write(stale, 0, ByteBuffer.wrap(RepairPeer.random(2, UNIT)), EPOCH, 0);
+    peers
+        .get(0)
+        .store
+        .write(new ShardKey(gone, 0, 0), 0, ByteBuffer.wrap(RepairPeer.random(3, UNIT)), 1, 0);
 
     var reply =
         peers

@@ -109,4 +109,30 @@ final class RepairPeer implements AutoCloseable {
     store.close();
     metrics.close();
   }
+
+  /** {@code n} random bytes from {@code seed}. */
+  static byte[] random(long seed, int n) {
+    byte[] b = new byte[n];
+    new java.util.Random(seed).nextBytes(b);
+    return b;
+  }
+
+  /** This peer as a repair source (or fence) holding unit {@code shard} of the stripe. */
+  io.hyperblock.protocol.v1.RepairSource asSource(int shard) {
+    return io.hyperblock.protocol.v1.RepairSource.newBuilder()
+        .setBrickId("b-" + address())
+        .setAddress(address())
+        .setShardIndex(shard)
+        .build();
+  }
+
+  /** Drains a RebuildUnit progress stream; returns its last message. */
+  static io.hyperblock.protocol.v1.RebuildUnitProgress last(
+      java.util.Iterator<io.hyperblock.protocol.v1.RebuildUnitProgress> it) {
+    io.hyperblock.protocol.v1.RebuildUnitProgress p = null;
+    while (it.hasNext()) {
+      p = it.next();
+    }
+    return p;
+  }
 }
