@@ -27,15 +27,20 @@ final class GatedBlockDevice implements BlockDevice {
 
   /** Operations at {@code offset} wait until {@link #open(long)}. */
   void gate(long offset) {
+    gate(offset, 1);
+  }
+
+  /** As {@link #gate(long)}; {@link #awaitArrival} waits for {@code arrivals} operations. */
+  void gate(long offset, int arrivals) {
     gates.put(offset, new CountDownLatch(1));
-    arrivals.put(offset, new CountDownLatch(1));
+    this.arrivals.put(offset, new CountDownLatch(arrivals));
   }
 
   void open(long offset) {
     gates.get(offset).countDown();
   }
 
-  /** Blocks until an operation has arrived at the gated offset. */
+  /** Blocks until the expected operations (one by default) have arrived at the gated offset. */
   void awaitArrival(long offset) throws InterruptedException {
     arrivals.get(offset).await();
   }

@@ -145,12 +145,12 @@ class NbdTransmissionIT {
         new NbdServer(
             NbdConfig.defaults().withPort(0).withMaxInFlight(DataSize.parse("32MiB"), 2), registry);
     server.start();
-    device.gate(0);
+    device.gate(0, 2);
     try (var c = new NbdTestClient(server.port())) {
       c.go("vol");
       c.request(0, NbdProtocol.CMD_READ, 1, 0, 512, null);
       c.request(0, NbdProtocol.CMD_READ, 2, 0, 512, null);
-      device.awaitArrival(0);
+      device.awaitArrival(0); // both in flight: the limit's two permits are taken
       c.request(0, NbdProtocol.CMD_READ, 3, 0, 512, null); // no permit: the reader waits here
       c.request(0, 0x77, 4, 0, 512, null); // so this error cannot be answered before 1 or 2
       device.open(0);
