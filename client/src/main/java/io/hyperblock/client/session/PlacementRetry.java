@@ -150,7 +150,9 @@ public final class PlacementRetry {
     } catch (RuntimeException stop) {
       return CompletableFuture.failedFuture(stop);
     }
-    long remainingMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(st.deadline - now));
+    // rounded up: a wait truncated to whole milliseconds could wake just before the deadline with
+    // "0 ms" left and then retry without any wait until the deadline passed (a hot loop)
+    long remainingMs = Math.max(1, ceilMillis(st.deadline - now));
     return session
         .refreshPlacement()
         .handle((v, e) -> v == null ? triedVersion : v) // a failed fetch: back off, try again
@@ -167,5 +169,9 @@ public final class PlacementRetry {
               }
               return clock.after(delay).thenCompose(x -> loop(what, attempt, st));
             });
+  }
+
+  private static long ceilMillis(long nanos) {
+    return (nanos + 999_999) / 1_000_000;
   }
 }

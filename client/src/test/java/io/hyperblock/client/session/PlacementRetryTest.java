@@ -109,6 +109,42 @@ class PlacementRetryTest {
   }
 
   @Test
+  void aWaitNeverEndsJustBeforeTheBoundAndRetriesWithoutBackoff() {
+    // each attempt takes 0.3 ms, so the time left before the bound is never whole milliseconds; a
+    // wait rounded down woke 0.1 ms before the bound and then retried with no wait at all (seen in
+    // CI as 23 refusals within a 300 ms bound instead of a handful)
+    VolumeSession session =
+        new VolumeSession(
+            volume,
+            1,
+            placement(1),
+            (id, a) -> null,
+            FailureReporter.NONE,
+            () -> CompletableFuture.completedFuture(placement(1)));
+    FakeClock clock = new FakeClock();
+    PlacementRetry retry = new PlacementRetry(session, Duration.ofMillis(300), clock);
+    AtomicInteger attempts = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                retry
+                    .run(
+                        "write",
+                        r -> {
+                          attempts.incrementAndGet();
+                          clock.now.addAndGet(300_000);
+                          return refused();
+                        })
+                    .join())
+        .satisfies(
+            e -> assertThat(Futures.unwrap(e)).isInstanceOf(VolumeUnavailableException.class));
+    // 0.3 -> wait 50 -> 50.6 -> wait 100 -> 150.9 -> wait 149.4 ms rounded up to 150 -> past the
+    // bound of 300.3 ms: four attempts, every retry after a wait
+    assertThat(clock.waits).containsExactly(50L, 100L, 150L);
+    assertThat(attempts.get()).isEqualTo(clock.waits.size() + 1);
+  }
+
+  @Test
   void aNewerMapIsRetriedAtOnceAndTheAttemptUsesIt() {
     AtomicLong serverVersion = new AtomicLong(1);
     VolumeSession session =
