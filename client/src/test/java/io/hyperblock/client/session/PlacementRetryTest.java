@@ -44,6 +44,12 @@ class PlacementRetryTest {
     return new Placement(new PlacementMap(volume.id(), version, groups), Map.of(BRICK, "mem:0"));
   }
 
+  /** A session over the map at version 1 whose refreshes call {@code fetch}. */
+  private VolumeSession sessionFetching(
+      java.util.function.Supplier<CompletableFuture<Placement>> fetch) {
+    return new VolumeSession(volume, 1, placement(1), (id, a) -> null, FailureReporter.NONE, fetch);
+  }
+
   /** Time moves only when the code under test waits. */
   private static final class FakeClock implements PlacementRetry.Clock {
     final AtomicLong now = new AtomicLong();
@@ -71,12 +77,7 @@ class PlacementRetryTest {
   void aMapThatDoesNotChangeIsRetriedWithDoublingBackoffUntilTheBound() {
     AtomicInteger fetches = new AtomicInteger();
     VolumeSession session =
-        new VolumeSession(
-            volume,
-            1,
-            placement(1),
-            (id, a) -> null,
-            FailureReporter.NONE,
+        sessionFetching(
             () -> {
               fetches.incrementAndGet();
               return CompletableFuture.completedFuture(placement(1));
@@ -113,14 +114,7 @@ class PlacementRetryTest {
     // each attempt takes 0.3 ms, so the time left before the bound is never whole milliseconds; a
     // wait rounded down woke 0.1 ms before the bound and then retried with no wait at all (seen in
     // CI as 23 refusals within a 300 ms bound instead of a handful)
-    VolumeSession session =
-        new VolumeSession(
-            volume,
-            1,
-            placement(1),
-            (id, a) -> null,
-            FailureReporter.NONE,
-            () -> CompletableFuture.completedFuture(placement(1)));
+    VolumeSession session = sessionFetching(() -> CompletableFuture.completedFuture(placement(1)));
     FakeClock clock = new FakeClock();
     PlacementRetry retry = new PlacementRetry(session, Duration.ofMillis(300), clock);
     AtomicInteger attempts = new AtomicInteger();
@@ -148,13 +142,7 @@ class PlacementRetryTest {
   void aNewerMapIsRetriedAtOnceAndTheAttemptUsesIt() {
     AtomicLong serverVersion = new AtomicLong(1);
     VolumeSession session =
-        new VolumeSession(
-            volume,
-            1,
-            placement(1),
-            (id, a) -> null,
-            FailureReporter.NONE,
-            () -> CompletableFuture.completedFuture(placement(serverVersion.get())));
+        sessionFetching(() -> CompletableFuture.completedFuture(placement(serverVersion.get())));
     FakeClock clock = new FakeClock();
     PlacementRetry retry = new PlacementRetry(session, Duration.ofSeconds(60), clock);
     List<Long> versions = new ArrayList<>();
@@ -204,12 +192,7 @@ class PlacementRetryTest {
     AtomicInteger fetches = new AtomicInteger();
     CompletableFuture<Placement> fetch = new CompletableFuture<>();
     VolumeSession session =
-        new VolumeSession(
-            volume,
-            1,
-            placement(1),
-            (id, a) -> null,
-            FailureReporter.NONE,
+        sessionFetching(
             () -> {
               fetches.incrementAndGet();
               return fetch;
