@@ -321,7 +321,11 @@ class FencedRebuildIT {
       }
     }
     int opsDuringMove = ops.get() - opsBefore;
-    Thread.sleep(100); // the writer is refused from now on
+    // the stripe stays frozen after the move: wait (bounded) until the writer has been refused
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (refusals.get() == 0 && System.nanoTime() - until < 0) {
+      Thread.sleep(5);
+    }
     stop.set(true);
     writer.get(10, TimeUnit.SECONDS);
 
