@@ -69,17 +69,21 @@ public final class HealthMonitor {
 
   /**
    * Records a heartbeat (or registration) from a brick and, if the brick is DOWN, proposes UP, or
-   * DRAINING for a brick that went DOWN while draining.
+   * DRAINING for a brick that went DOWN while draining. A brick that registered again while DOWN
+   * with a drain intent (registration makes any DOWN brick UP) is put back to DRAINING here too, so
+   * it is UP for one commit rather than until the next scan.
    */
   public void onHeartbeat(UUID brickId, long capacityBytes, long usedBytes, long freeBytes) {
     Instant now = clock.instant();
     heartbeats.record(
         brickId, new HeartbeatTracker.Heartbeat(now, capacityBytes, usedBytes, freeBytes));
     MetadataState state = store.state();
-    boolean down =
-        state.topology().brick(brickId).map(b -> b.state() == BrickState.DOWN).orElse(false);
-    if (down && pendingUp.add(brickId)) {
-      boolean draining = DrainIntent.drainingWhenDown(state, brickId);
+    BrickState current = state.topology().brick(brickId).map(Brick::state).orElse(null);
+    boolean down = current == BrickState.DOWN;
+    boolean upWhileDraining =
+        current == BrickState.UP && DrainIntent.upAfterDownWhileDraining(state, brickId);
+    if ((down || upWhileDraining) && pendingUp.add(brickId)) {
+      boolean draining = upWhileDraining || DrainIntent.drainingWhenDown(state, brickId);
       BrickState back = draining ? BrickState.DRAINING : BrickState.UP;
       String reason = draining ? "heartbeat resumed; its drain resumes" : "heartbeat resumed";
       proposer.execute(

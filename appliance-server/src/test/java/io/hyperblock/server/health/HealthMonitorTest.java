@@ -121,8 +121,11 @@ class HealthMonitorTest {
             store.state().bricks().get(b).address(),
             brick.path(),
             clock.instant()));
-    monitor.onHeartbeat(b, 100, 10, 90);
     assertThat(state(b)).isEqualTo(BrickState.UP);
+    // the registration's heartbeat puts it back to DRAINING at once, not at the next scan
+    monitor.onHeartbeat(b, 100, 10, 90);
+    assertThat(state(b)).isEqualTo(BrickState.DRAINING);
+    assertThat(store.state().transitions().getLast().reason()).contains("drain resumes");
 
     monitor.scan();
 
