@@ -5,9 +5,7 @@ import io.hyperblock.core.topology.Brick;
 import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.protocol.v1.RebuildUnitRequest;
 import io.hyperblock.server.api.UnavailableException;
-import io.hyperblock.server.metadata.BrickRecord;
 import io.hyperblock.server.metadata.BrickTransition;
-import io.hyperblock.server.metadata.MetadataCommand.ClearReplicaFailures;
 import io.hyperblock.server.metadata.MetadataCommand.CompleteRebuild;
 import io.hyperblock.server.metadata.MetadataCommand.PlanRebuild;
 import io.hyperblock.server.metadata.MetadataCommand.TaskUpdate;
@@ -41,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * interval; tests call it directly with a fake clock): records finished attempts, plans tasks for
  * bricks DOWN longer than the wait-before-replace window, dispatches PENDING tasks (and RUNNING
  * ones no attempt of this leader owns: a new leader resumes them) within the concurrency limit,
- * writes progress in batches, commits each volume's copied units as one new placement map, and
- * reconciles bricks that came back. On a follower it does nothing and forgets its attempts.
+ * writes progress in batches, commits each volume's copied units as one new placement map, settles
+ * committed moves (placement floor, ADR 0009), runs delta resyncs of bricks that came back ({@link
+ * ResyncRunner}) and reconciles them. On a follower it does nothing and forgets its attempts.
  *
  * <p>Not thread-safe by itself: ticks are serialized; attempt results arrive on gRPC threads and
  * are queued for the next tick.
@@ -93,11 +92,7 @@ public final class RebuildCoordinator {
   private final Clock clock;
   private final HealingConfig config;
   private final BrickReconciler reconciler;
-  private final DeltaResync resync = new DeltaResync();
-  private final java.util.ArrayDeque<DeltaResync.Job> resyncQueue = new java.util.ArrayDeque<>();
-  private final java.util.concurrent.atomic.AtomicInteger resyncRunning =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final Map<UUID, AtomicLong> resyncBytes = new ConcurrentHashMap<>();
+  private final ResyncRunner resyncs;
   private final Map<String, Attempt> running = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
   private final Map<String, TaskUpdate> pending = new LinkedHashMap<>();
@@ -137,6 +132,7 @@ public final class RebuildCoordinator {
     this.config = config;
     this.reconciler = new BrickReconciler(bricks);
     this.fences = new BrickFences(bricks);
+    this.resyncs = new ResyncRunner(bricks, config);
   }
 
   public HealingConfig config() {
@@ -169,8 +165,7 @@ public final class RebuildCoordinator {
       pushing.clear();
       fences.forgetAll();
       reconciler.forgetAll();
-      resync.forgetAll();
-      resyncQueue.clear();
+      resyncs.forgetAll();
       return;
     }
     leading = true;
@@ -178,19 +173,12 @@ public final class RebuildCoordinator {
     try {
       collectResults(now);
       collectFloorPushes(now);
-      ClearReplicaFailures clear;
-      while ((clear = resynced.poll()) != null) {
-        store.submit(clear);
-      }
-      DeltaResync.Job retry;
-      while ((retry = retryLater.poll()) != null) {
-        resyncQueue.add(retry);
-      }
+      resyncs.collect(store);
       MetadataState state = store.state();
       cancelUnrunnable(state);
       plan(state, now);
       dispatch(store.state(), now);
-      resync(store.state(), now);
+      resyncs.dispatch(store.state(), now, running.size(), this::freezeToken);
       writeUpdates(now);
       complete(store.state(), now);
       settle(store.state(), now);
@@ -386,64 +374,8 @@ public final class RebuildCoordinator {
 
   /** Bytes copied by delta resync per brick since this member leads (for reports and tests). */
   public Map<UUID, Long> resyncedBytes() {
-    Map<UUID, Long> out = new HashMap<>();
-    resyncBytes.forEach((b, n) -> out.put(b, n.get()));
-    return out;
+    return resyncs.resyncedBytes();
   }
-
-  /** Queues and dispatches delta resyncs of bricks that came back (see {@link DeltaResync}). */
-  private void resync(MetadataState state, Instant now) {
-    resyncQueue.addAll(resync.jobs(state, now, config.fenceLease()));
-    List<DeltaResync.Job> waiting = new ArrayList<>();
-    while (!resyncQueue.isEmpty()
-        && running.size() + resyncRunning.get() < config.maxConcurrentTasks()) {
-      DeltaResync.Job job = resyncQueue.poll();
-      String token = freezeToken(job.id());
-      DeltaResync.Readiness[] readiness = new DeltaResync.Readiness[1];
-      Optional<RebuildUnitRequest> request = DeltaResync.request(state, job, token, readiness);
-      if (request.isEmpty()) {
-        if (readiness[0] == DeltaResync.Readiness.WAIT) {
-          waiting.add(job); // a move of the stripe is open: after it
-        }
-        continue;
-      }
-      BrickRecord target = state.bricks().get(job.brick());
-      if (target == null) {
-        continue;
-      }
-      resyncRunning.incrementAndGet();
-      long myTerm = term;
-      Instant started = now;
-      bricks
-          .rebuildFenced(target.address(), request.get(), done -> {})
-          .whenComplete(
-              (result, e) -> {
-                resyncRunning.decrementAndGet();
-                if (e == null) {
-                  long written = result.bytesWritten();
-                  resyncBytes
-                      .computeIfAbsent(job.brick(), b -> new AtomicLong())
-                      .addAndGet(written);
-                  LOG.info("delta resync {}: {} bytes copied", job.id(), written);
-                  resynced.add(
-                      new ClearReplicaFailures(job.volumeId(), job.stripe(), job.brick(), started));
-                } else {
-                  LOG.warn("delta resync {} failed: {}", job.id(), describe(e));
-                  if (myTerm == term && job.attempt() + 1 < config.maxAttempts()) {
-                    retryLater.add(job.next());
-                  }
-                }
-              });
-    }
-    retryLater.addAll(waiting);
-  }
-
-  /** Units resynced: the failures clients reported for them before the resync are forgotten. */
-  private final ConcurrentLinkedQueue<ClearReplicaFailures> resynced =
-      new ConcurrentLinkedQueue<>();
-
-  /** Resync jobs that failed, retried at the next tick. */
-  private final ConcurrentLinkedQueue<DeltaResync.Job> retryLater = new ConcurrentLinkedQueue<>();
 
   /**
    * Settles committed moves (ADR 0009): per volume, raises the placement floor to the current map
@@ -658,7 +590,7 @@ public final class RebuildCoordinator {
     return state.topology().brick(brick).map(Brick::state).orElse(BrickState.REMOVED);
   }
 
-  private static String describe(Throwable e) {
+  static String describe(Throwable e) {
     Throwable c = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
     Status s = Status.fromThrowable(c);
     return s.getCode() == Status.Code.UNKNOWN
