@@ -128,6 +128,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
           }
           UUID brickId = Requests.optionalUuid(request.getBrickId(), "brick_id");
           UUID id = brickId == null ? ids.get() : brickId;
+          MetadataState before = store.state();
           Outcome o =
               store.submit(
                   new MetadataCommand.RegisterBrick(
@@ -141,7 +142,7 @@ public final class MetadataGrpcService extends MetadataServiceGrpc.MetadataServi
                       request.getPath().isBlank() ? request.getAddress() : request.getPath(),
                       clock.instant()));
           check(o, "brick", id.toString());
-          health.onHeartbeat(id, request.getCapacityBytes(), 0, request.getCapacityBytes());
+          health.onRegistered(id, before, request.getCapacityBytes());
           bricks.tellFences(request.getAddress(), fencesOf(store.state()));
           return RegisterBrickResponse.newBuilder()
               .setBrickId(id.toString())

@@ -41,10 +41,14 @@ public final class DrainIntent {
   }
 
   /**
-   * Whether the brick is UP only because it registered again (a restart) while DOWN with a drain
-   * intent: registration turns any DOWN brick UP, and the health monitor puts it back to DRAINING.
+   * Whether the brick is UP only because it registered again (a restart) at or after {@code since}
+   * while DOWN with a drain intent: registration turns any DOWN brick UP, and the registration
+   * service puts it back to DRAINING at once ({@link HealthMonitor#onRegistered}); the health
+   * monitor's scan does it if that proposal was lost. Bounded by {@code since} so that a drain the
+   * operator cancelled long ago is never resumed once the cancelled tasks have aged out of the
+   * state.
    */
-  public static boolean upAfterDownWhileDraining(MetadataState state, UUID brick) {
+  public static boolean upAfterDownWhileDraining(MetadataState state, UUID brick, Instant since) {
     if (stateOf(state, brick) != BrickState.UP) {
       return false;
     }
@@ -57,6 +61,8 @@ public final class DrainIntent {
     return last != null
         && last.from() == BrickState.DOWN
         && last.to() == BrickState.UP
+        && BrickTransition.REGISTERED.equals(last.reason())
+        && !last.at().isBefore(since)
         && lastDownFromDraining(state, brick);
   }
 

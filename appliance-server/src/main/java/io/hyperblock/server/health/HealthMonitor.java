@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * interval, and directly by tests.
  */
 public final class HealthMonitor {
+  static final String RESUMED_AT_REGISTRATION = "registered again while draining; drain resumes";
+
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
   private final MetadataStore store;
@@ -69,21 +71,17 @@ public final class HealthMonitor {
 
   /**
    * Records a heartbeat (or registration) from a brick and, if the brick is DOWN, proposes UP, or
-   * DRAINING for a brick that went DOWN while draining. A brick that registered again while DOWN
-   * with a drain intent (registration makes any DOWN brick UP) is put back to DRAINING here too, so
-   * it is UP for one commit rather than until the next scan.
+   * DRAINING for a brick that went DOWN while draining.
    */
   public void onHeartbeat(UUID brickId, long capacityBytes, long usedBytes, long freeBytes) {
     Instant now = clock.instant();
     heartbeats.record(
         brickId, new HeartbeatTracker.Heartbeat(now, capacityBytes, usedBytes, freeBytes));
     MetadataState state = store.state();
-    BrickState current = state.topology().brick(brickId).map(Brick::state).orElse(null);
-    boolean down = current == BrickState.DOWN;
-    boolean upWhileDraining =
-        current == BrickState.UP && DrainIntent.upAfterDownWhileDraining(state, brickId);
-    if ((down || upWhileDraining) && pendingUp.add(brickId)) {
-      boolean draining = upWhileDraining || DrainIntent.drainingWhenDown(state, brickId);
+    boolean down =
+        state.topology().brick(brickId).map(b -> b.state() == BrickState.DOWN).orElse(false);
+    if (down && pendingUp.add(brickId)) {
+      boolean draining = DrainIntent.drainingWhenDown(state, brickId);
       BrickState back = draining ? BrickState.DRAINING : BrickState.UP;
       String reason = draining ? "heartbeat resumed; its drain resumes" : "heartbeat resumed";
       proposer.execute(
@@ -98,6 +96,21 @@ public final class HealthMonitor {
             }
           });
     }
+  }
+
+  /**
+   * Records a brick's registration, which has just been committed ({@code before}: the state read
+   * before it). Registration turns a DOWN brick UP; a brick that went DOWN while draining and
+   * registers again (its process restarted) is put back to DRAINING here, before the registration
+   * answers, so it never takes new placements as UP. Called by whichever member served the
+   * registration; if this proposal fails, the leader's next scan puts it back (within down-after).
+   */
+  public void onRegistered(UUID brickId, MetadataState before, long capacityBytes) {
+    if (DrainIntent.drainingWhenDown(before, brickId)) {
+      propose(brickId, BrickState.DRAINING, RESUMED_AT_REGISTRATION);
+    }
+    // after the proposal: a member whose state still shows the brick DOWN proposes DRAINING too
+    onHeartbeat(brickId, capacityBytes, 0, capacityBytes);
   }
 
   /**
@@ -125,10 +138,11 @@ public final class HealthMonitor {
         continue;
       }
       if (brick.state() == BrickState.UP
-          && DrainIntent.upAfterDownWhileDraining(state, brick.id())) {
-        // It registered again (a restart) while DOWN with a drain under way: registration makes
-        // any DOWN brick UP; the drain resumes instead.
-        propose(brick.id(), BrickState.DRAINING, "registered again while draining; drain resumes");
+          && DrainIntent.upAfterDownWhileDraining(
+              state, brick.id(), now.minus(config.downAfter()))) {
+        // It registered again (a restart) while DOWN with a drain under way and the registration's
+        // own proposal of DRAINING was lost (see onRegistered): the drain resumes now.
+        propose(brick.id(), BrickState.DRAINING, RESUMED_AT_REGISTRATION);
       }
       if (brick.state() != BrickState.UP && brick.state() != BrickState.DRAINING) {
         continue;

@@ -11,4 +11,8 @@ import java.util.UUID;
  * @param reason operator-readable cause ("no heartbeat for 31s", "registered", ...)
  */
 public record BrickTransition(
-    UUID brickId, BrickState from, BrickState to, Instant at, String reason) {}
+    UUID brickId, BrickState from, BrickState to, Instant at, String reason) {
+
+  /** The reason of the transition a registration records (first one, or DOWN -> UP). */
+  public static final String REGISTERED = "registered";
+}

@@ -110,7 +110,7 @@ public final class CommandApplier {
               previous == null ? null : previous.state(),
               newState,
               c.at(),
-              "registered"));
+              BrickTransition.REGISTERED));
     }
     return new Applied(b.build(), Outcome.ok());
   }

@@ -6,6 +6,7 @@ import io.hyperblock.core.topology.BrickState;
 import io.hyperblock.server.metadata.InMemoryMetadataStore;
 import io.hyperblock.server.metadata.MetadataCommand.RegisterBrick;
 import io.hyperblock.server.metadata.MetadataCommand.SetBrickState;
+import io.hyperblock.server.metadata.MetadataState;
 import io.hyperblock.server.testing.Fixtures;
 import io.hyperblock.server.testing.LeadershipStore;
 import io.hyperblock.server.testing.MutableClock;
@@ -101,15 +102,10 @@ class HealthMonitorTest {
     assertThat(store.state().transitions().getLast().reason()).contains("drain resumes");
   }
 
-  @Test
-  void drainingBrickRestartedWhileDownResumesItsDrain() {
-    monitor.scan();
-    UUID b = bricks.getFirst();
-    store.submit(new SetBrickState(b, BrickState.DRAINING, "drain requested by operator", T0));
-    clock.advance(Duration.ofSeconds(31));
-    assertThat(monitor.scan()).contains(b);
-    // The brick process restarts: registration turns any DOWN brick UP.
-    var brick = store.state().topology().brick(b).orElseThrow();
+  /** Registers the brick again, as its restarted process does; returns the state before. */
+  private MetadataState reRegister(UUID b) {
+    MetadataState before = store.state();
+    var brick = before.topology().brick(b).orElseThrow();
     store.submit(
         new RegisterBrick(
             b,
@@ -118,24 +114,62 @@ class HealthMonitorTest {
             brick.rack(),
             brick.host(),
             brick.weight(),
-            store.state().bricks().get(b).address(),
+            before.bricks().get(b).address(),
             brick.path(),
             clock.instant()));
-    assertThat(state(b)).isEqualTo(BrickState.UP);
-    // the registration's heartbeat puts it back to DRAINING at once, not at the next scan
-    monitor.onHeartbeat(b, 100, 10, 90);
-    assertThat(state(b)).isEqualTo(BrickState.DRAINING);
-    assertThat(store.state().transitions().getLast().reason()).contains("drain resumes");
+    return before;
+  }
 
+  /** Brick 0 drains, falls silent and is marked DOWN with its drain intent. */
+  private UUID drainingBrickGoesDown() {
     monitor.scan();
+    UUID b = bricks.getFirst();
+    store.submit(new SetBrickState(b, BrickState.DRAINING, "drain requested by operator", T0));
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(monitor.scan()).contains(b);
+    return b;
+  }
 
-    assertThat(state(b)).isEqualTo(BrickState.DRAINING);
-    // A plain DOWN brick that comes back stays UP.
+  @Test
+  void drainingBrickRestartedWhileDownResumesItsDrainAtRegistration() {
+    UUID b = drainingBrickGoesDown();
+    MetadataState before = reRegister(b); // registration turns any DOWN brick UP
+    assertThat(state(b)).isEqualTo(BrickState.UP);
+
+    monitor.onRegistered(b, before, 100);
+
+    assertThat(state(b))
+        .as("DRAINING before the registration answers")
+        .isEqualTo(BrickState.DRAINING);
+    assertThat(store.state().transitions().getLast().reason()).contains("drain resumes");
+    // A plain DOWN brick that registers again stays UP.
     UUID other = bricks.get(1);
-    assertThat(state(other)).isEqualTo(BrickState.DOWN);
-    monitor.onHeartbeat(other, 100, 10, 90);
+    monitor.onRegistered(other, reRegister(other), 100);
     monitor.scan();
     assertThat(state(other)).isEqualTo(BrickState.UP);
+    assertThat(state(b)).isEqualTo(BrickState.DRAINING);
+  }
+
+  @Test
+  void scanResumesTheDrainWhenTheRegistrationsProposalWasLostButOnlyWithinDownAfter() {
+    UUID b = drainingBrickGoesDown();
+    reRegister(b); // the member that served it failed before proposing DRAINING
+    monitor.onHeartbeat(b, 100, 10, 90);
+    assertThat(state(b)).isEqualTo(BrickState.UP);
+    monitor.scan();
+    assertThat(state(b)).isEqualTo(BrickState.DRAINING);
+
+    // Later than down-after, a DOWN -> UP registration no longer reads as a drain to resume (the
+    // drain may have been cancelled, and its cancelled tasks aged out of the state since).
+    UUID c = bricks.get(1); // DOWN since the first scan, from UP
+    store.submit(new SetBrickState(c, BrickState.UP, "test: back", clock.instant()));
+    store.submit(new SetBrickState(c, BrickState.DRAINING, "drain requested by operator", T0));
+    store.submit(new SetBrickState(c, BrickState.DOWN, "test: silent while draining", T0));
+    reRegister(c);
+    clock.advance(Duration.ofSeconds(31));
+    monitor.onHeartbeat(c, 100, 10, 90);
+    monitor.scan();
+    assertThat(state(c)).isEqualTo(BrickState.UP);
   }
 
   @Test
