@@ -1,6 +1,7 @@
 package io.hyperblock.systest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperblock.client.VolumeClient;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @org.junit.jupiter.api.extension.ExtendWith(PrintLogsOnFailure.class)
 class RebalanceIT {
 
-  private static final long SIZE = 24L << 20;
+  private static final long SIZE = 48L << 20;
   private static final Pattern BRICK_READY =
       Pattern.compile("BRICK READY id=(\\S+) grpc=(\\d+) metrics=(-?\\d+)");
 
@@ -65,12 +66,12 @@ class RebalanceIT {
         .rest()
         .post(
             "volumes",
-            "{\"name\":\"r3\",\"size\":\"24MiB\",\"chunkSize\":\"1MiB\",\"replicas\":3}");
+            "{\"name\":\"r3\",\"size\":\"48MiB\",\"chunkSize\":\"1MiB\",\"replicas\":3}");
     cluster
         .rest()
         .post(
             "volumes",
-            "{\"name\":\"ec\",\"size\":\"24MiB\",\"chunkSize\":\"1MiB\",\"dataChunks\":4,"
+            "{\"name\":\"ec\",\"size\":\"48MiB\",\"chunkSize\":\"1MiB\",\"dataChunks\":4,"
                 + "\"parityChunks\":2}");
     metadata = GrpcMetadataClient.connect(cluster.serverGrpc());
     connector = new GrpcBrickConnector();
@@ -138,9 +139,14 @@ class RebalanceIT {
     }
     JsonNode after = cluster.rest().get("rebalance/plan");
     assertThat(after.path("unitsMoved").asInt()).as("nothing left to move").isZero();
-    assertThat(after.path("imbalanceBefore").asDouble())
-        .as("fill max/min after the rebalance")
-        .isLessThan(2.0);
+    double fill = after.path("imbalanceBefore").asDouble();
+    assertThat(fill)
+        .as("fill max/min after the rebalance is what the plan promised")
+        .isCloseTo(plan.path("imbalanceAfter").asDouble(), within(1e-9));
+    // Before it the new bricks were empty (max/min infinite). How even the placement ends up
+    // depends on the volumes' random ids: for this layout, 2000 simulated pairs of ids stay under
+    // 3 and about 1% reach 2 (TopoHashDistributionTest in core; with 24 stripes a fifth reach 2).
+    assertThat(fill).as("fill max/min after the rebalance").isLessThan(3.0);
   }
 
   private String migrationState(String id) {

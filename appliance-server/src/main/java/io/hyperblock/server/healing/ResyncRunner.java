@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Calls come from the coordinator's serialized ticks; answers arrive on gRPC threads and are
  * queued for the next tick. {@link #forgetAll()} (leadership lost) drops the queue; answers to
- * calls of an earlier leadership are not retried.
+ * calls of an earlier leadership are not retried. Retries and cleared reports queued before a loss
+ * are kept for a later leadership of this member: a job's request is built at dispatch from the
+ * state then, and clearing reports a finished resync covered is right under any leader.
  */
 final class ResyncRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ResyncRunner.class);

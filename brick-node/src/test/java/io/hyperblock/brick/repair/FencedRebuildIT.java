@@ -321,11 +321,15 @@ class FencedRebuildIT {
       }
     }
     int opsDuringMove = ops.get() - opsBefore;
-    // the stripe stays frozen after the move: wait (bounded) until the writer has been refused
+    // the stripe stays frozen after the move: wait (bounded) until the writer is refused again
+    int refusalsAfterMove = refusals.get();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (refusals.get() == 0 && System.nanoTime() - until < 0) {
+    while (refusals.get() == refusalsAfterMove
+        && !writer.isDone()
+        && System.nanoTime() - until < 0) {
       Thread.sleep(5);
     }
+    assertThat(refusals.get()).as("refused after the move").isGreaterThan(refusalsAfterMove);
     stop.set(true);
     writer.get(10, TimeUnit.SECONDS);
 

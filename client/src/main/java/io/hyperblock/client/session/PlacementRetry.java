@@ -150,9 +150,6 @@ public final class PlacementRetry {
     } catch (RuntimeException stop) {
       return CompletableFuture.failedFuture(stop);
     }
-    // rounded up: a wait truncated to whole milliseconds could wake just before the deadline with
-    // "0 ms" left and then retry without any wait until the deadline passed (a hot loop)
-    long remainingMs = Math.max(1, ceilMillis(st.deadline - now));
     return session
         .refreshPlacement()
         .handle((v, e) -> v == null ? triedVersion : v) // a failed fetch: back off, try again
@@ -160,7 +157,11 @@ public final class PlacementRetry {
             version -> {
               long delay = 0;
               if (version <= triedVersion) {
-                delay = Math.min(st.backoffMs, remainingMs);
+                // what is left of the bound after the refresh, rounded up: rounded down, a wait
+                // woke just before the deadline with "0 ms" left and retried without any wait
+                // until the deadline passed (a hot loop); past it, one last attempt at once
+                long left = st.deadline - clock.nanoTime();
+                delay = left <= 0 ? 0 : Math.min(st.backoffMs, Math.ceilDiv(left, 1_000_000L));
                 st.backoffMs = Math.min(st.backoffMs * 2, MAX_BACKOFF.toMillis());
               }
               st.attempts++;
@@ -169,9 +170,5 @@ public final class PlacementRetry {
               }
               return clock.after(delay).thenCompose(x -> loop(what, attempt, st));
             });
-  }
-
-  private static long ceilMillis(long nanos) {
-    return (nanos + 999_999) / 1_000_000;
   }
 }
