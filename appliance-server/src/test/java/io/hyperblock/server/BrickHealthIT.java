@@ -51,7 +51,7 @@ class BrickHealthIT {
                     "--raft-port", "0",
                     "--heartbeat-interval", "100ms",
                     "--monitor-interval", "100ms",
-                    "--down-after", "1s"));
+                    "--down-after", "3s"));
         FakeBricks bricks = new FakeBricks(3, 2)) {
       ServerProcess.Ready ready = server.awaitReady(Duration.ofSeconds(60));
       bricks.connect(ready.grpcPort());

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConcurrencyTest {
 
-  private static final long LATENCY_MS = 50;
+  // long enough that the 32 writes are all issued within one brick latency even when the issuing
+  // thread is descheduled for a while on a loaded machine (50 ms was tight)
+  private static final long LATENCY_MS = 250;
 
   private static void writeBatch(VolumeClient c, String profile, long base) {
     List<CompletableFuture<Void>> writes = new ArrayList<>();

@@ -110,14 +110,31 @@ class DeltaResyncIT {
     } finally {
       ch.shutdownNow();
     }
-    assertThat(cluster.rest().get("volumes/r3").path("state").asText()).isEqualTo("HEALTHY");
+    // the replica's bytes are readable before the server hears the resync answered (fsync, the
+    // answer, its log line, the next tick that clears the reports): wait for those too
+    Await.until(
+        "volume r3 HEALTHY",
+        Duration.ofSeconds(30),
+        () -> cluster.rest().get("volumes/r3").path("state").asText(),
+        "HEALTHY"::equals);
+    long copied =
+        Await.until(
+            "the server logged the resync of every stripe",
+            Duration.ofSeconds(30),
+            this::copiedBytes,
+            n -> n >= (long) STRIPES * MISSED);
     assertThat(cluster.rest().get("rebuilds").path("tasks")).as("nothing rebuilt").isEmpty();
+    assertThat(copied).isLessThan(STRIPES << 20);
+  }
+
+  /** Bytes the server logged as copied by delta resyncs so far. */
+  private long copiedBytes() {
     long copied = 0;
     Matcher m = COPIED.matcher(cluster.serverOutput());
     while (m.find()) {
       copied += Long.parseLong(m.group(1));
     }
-    assertThat(copied).isGreaterThanOrEqualTo((long) STRIPES * MISSED).isLessThan(STRIPES << 20);
+    return copied;
   }
 
   private static byte[] readReplica(ManagedChannel ch, UUID volume, int stripe) {

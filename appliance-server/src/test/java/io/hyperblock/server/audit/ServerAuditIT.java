@@ -86,7 +86,7 @@ class ServerAuditIT {
             "--raft-port", String.valueOf(freePort()),
             "--heartbeat-interval", "100ms",
             "--monitor-interval", "100ms",
-            "--down-after", "1s");
+            "--down-after", "3s");
     List<String> expected =
         List.of(
             "admin volume.delete volume/nothing not-found 404",

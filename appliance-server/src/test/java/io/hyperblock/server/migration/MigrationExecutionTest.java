@@ -45,6 +45,12 @@ class MigrationExecutionTest {
   private final InstantRepairClient bricks = new InstantRepairClient();
   private final TickClock clock = new TickClock();
   private List<UUID> ids;
+
+  /**
+   * Volume and added-brick ids: seeded, so the placement-dependent figures are the same each run.
+   */
+  private final java.util.function.Supplier<UUID> newIds = Fixtures.ids(7);
+
   private MetadataMaintenanceService service;
   private RebuildCoordinator coordinator;
   private MigrationFinisher finisher;
@@ -68,7 +74,7 @@ class MigrationExecutionTest {
     coordinator =
         new RebuildCoordinator(store, bricks, new PlannerRebuildPlanning(), clock, config);
     finisher = new MigrationFinisher(store, bricks, clock, Duration.ofSeconds(5));
-    var volumes = new MetadataVolumeService(store, new NoBricks(), clock, UUID::randomUUID);
+    var volumes = new MetadataVolumeService(store, new NoBricks(), clock, newIds);
     volumes.create(new CreateVolumeRequest("pg", 4L << 30, Replicated.of(3), 0));
     volumes.create(new CreateVolumeRequest("an", 4L << 30, new ErasureCoded(2, 1), 0));
   }
@@ -183,7 +189,7 @@ class MigrationExecutionTest {
   }
 
   private UUID register(String rack, String host) {
-    UUID id = UUID.randomUUID();
+    UUID id = newIds.get();
     store
         .submit(
             new MetadataCommand.RegisterBrick(

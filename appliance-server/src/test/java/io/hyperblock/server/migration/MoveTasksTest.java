@@ -35,12 +35,25 @@ class MoveTasksTest {
             UUID::randomUUID);
     volumes.create(new CreateVolumeRequest("pg", 1L << 30, Replicated.of(3), 0));
     volumes.create(new CreateVolumeRequest("an", 1L << 30, new ErasureCoded(4, 2), 0));
-    UUID leaving = bricks.get(0);
+    UUID pg = store.state().volume("pg").map(VolumeRecord::id).orElseThrow();
+    // a brick holding an R3 unit (volume ids are random: a fixed brick holds none 1% of the time);
+    // the EC volume's 48 units leave no brick of 7 without one
+    UUID leaving =
+        store
+            .state()
+            .placements()
+            .get(pg)
+            .groups()
+            .getFirst()
+            .locations()
+            .getFirst()
+            .brickIds()
+            .getFirst();
+    assertThat(bricks).contains(leaving);
     DrainPlan plan = DrainPlanner.plan(Snapshots.of(store.state()), leaving);
 
     List<RebuildTask> tasks = MoveTasks.of(store.state(), "drain-x", plan.moves(), Fixtures.T0);
 
-    UUID pg = store.state().volume("pg").map(VolumeRecord::id).orElseThrow();
     assertThat(tasks).isNotEmpty().allMatch(t -> t.fromBrick().equals(leaving));
     for (RebuildTask t : tasks) {
       if (t.volumeId().equals(pg)) {

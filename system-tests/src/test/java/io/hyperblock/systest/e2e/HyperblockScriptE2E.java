@@ -149,7 +149,9 @@ class HyperblockScriptE2E {
   private static int freeRange(int count) {
     SplittableRandom random = new SplittableRandom();
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20000 + random.nextInt(30000);
+      // below Linux's ephemeral range (32768-60999), so outgoing connections of other tests and
+      // processes never take these ports between this check and the bricks' binding them
+      int base = 20000 + random.nextInt(12000);
       List<ServerSocket> held = new ArrayList<>();
       try {
         for (int p = base + 1; p <= base + count; p++) {
