@@ -73,6 +73,24 @@ class PlacementRetryTest {
         new BrickPlacementChangedException(BRICK, "FAILED_PRECONDITION: frozen", null));
   }
 
+  /**
+   * Runs a write every attempt of which is refused for a placement change and costs {@code
+   * attemptNanos} of the fake clock; returns the (unwrapped) failure it ends with.
+   */
+  private static Throwable refusedUntilTheBound(
+      PlacementRetry retry, FakeClock clock, AtomicInteger attempts, long attemptNanos) {
+    CompletableFuture<Object> f =
+        retry.run(
+            "write",
+            r -> {
+              attempts.incrementAndGet();
+              clock.now.addAndGet(attemptNanos);
+              return refused().thenApply(x -> null);
+            });
+    assertThat(f).isCompletedExceptionally();
+    return Futures.unwrap(f.handle((v, e) -> e).join());
+  }
+
   @Test
   void aMapThatDoesNotChangeIsRetriedWithDoublingBackoffUntilTheBound() {
     AtomicInteger fetches = new AtomicInteger();
@@ -86,23 +104,10 @@ class PlacementRetryTest {
     PlacementRetry retry = new PlacementRetry(session, Duration.ofSeconds(5), clock);
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(
-            () ->
-                retry
-                    .run(
-                        "write",
-                        r -> {
-                          attempts.incrementAndGet();
-                          return refused();
-                        })
-                    .join())
-        .satisfies(
-            e -> {
-              assertThat(Futures.unwrap(e)).isInstanceOf(VolumeUnavailableException.class);
-              assertThat(Futures.unwrap(e)).hasMessageContaining("did not settle within 5000 ms");
-              assertThat(Futures.unwrap(e).getCause())
-                  .isInstanceOf(BrickPlacementChangedException.class);
-            });
+    Throwable e = refusedUntilTheBound(retry, clock, attempts, 0);
+    assertThat(e).isInstanceOf(VolumeUnavailableException.class);
+    assertThat(e).hasMessageContaining("did not settle within 5000 ms");
+    assertThat(e.getCause()).isInstanceOf(BrickPlacementChangedException.class);
     // 50+100+200+400+800+1000+1000+1000+450(clamped to the bound) = 5000 ms
     assertThat(clock.waits).containsExactly(50L, 100L, 200L, 400L, 800L, 1000L, 1000L, 1000L, 450L);
     assertThat(attempts.get()).isEqualTo(clock.waits.size() + 1);
@@ -119,19 +124,8 @@ class PlacementRetryTest {
     PlacementRetry retry = new PlacementRetry(session, Duration.ofMillis(300), clock);
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(
-            () ->
-                retry
-                    .run(
-                        "write",
-                        r -> {
-                          attempts.incrementAndGet();
-                          clock.now.addAndGet(300_000);
-                          return refused();
-                        })
-                    .join())
-        .satisfies(
-            e -> assertThat(Futures.unwrap(e)).isInstanceOf(VolumeUnavailableException.class));
+    assertThat(refusedUntilTheBound(retry, clock, attempts, 300_000))
+        .isInstanceOf(VolumeUnavailableException.class);
     // 0.3 -> wait 50 -> 50.6 -> wait 100 -> 150.9 -> wait 149.4 ms rounded up to 150 -> past the
     // bound of 300.3 ms: four attempts, every retry after a wait
     assertThat(clock.waits).containsExactly(50L, 100L, 150L);
